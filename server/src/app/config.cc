@@ -1,0 +1,175 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace tsunagu::app {
+namespace {
+
+using core::Code;
+using nlohmann::json;
+
+auto bad(std::string message) {
+  return core::fail(Code::kInvalidArgument, "bad_config", std::move(message));
+}
+
+bool parse_int(std::string_view text, int& out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+core::Status set_port(int port, ServeConfig& config) {
+  if (port < 0 || port > 65535) return bad("port must be 0–65535");
+  config.port = static_cast<std::uint16_t>(port);
+  return {};
+}
+
+core::Status set_tick(int hz, ServeConfig& config) {
+  if (hz < 1 || hz > 60) return bad("tick_hz must be 1–60");
+  config.tick_hz = hz;
+  return {};
+}
+
+core::Status set_log_level(std::string_view text, ServeConfig& config) {
+  if (!core::parse_log_level(text, config.log_level)) {
+    return bad("log level must be debug, info, warn, error or off");
+  }
+  return {};
+}
+
+core::Status read_config_file(const std::string& path, ServeConfig& config) {
+  std::ifstream in(path);
+  if (!in) return bad("cannot read config file " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto applied = apply_config_json(text.str(), config);
+  if (!applied) return bad(path + ": " + applied.error().message());
+  return {};
+}
+
+}  // namespace
+
+core::Status apply_config_json(std::string_view json_text, ServeConfig& config) {
+  json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) return bad("not a JSON object");
+  try {
+    for (const auto& [key, value] : doc.items()) {
+      if (key == "host") {
+        config.host = value.get<std::string>();
+      } else if (key == "port") {
+        if (auto s = set_port(value.get<int>(), config); !s) return s;
+      } else if (key == "data") {
+        config.data_dir = value.get<std::string>();
+      } else if (key == "web") {
+        config.web_dir = value.get<std::string>();
+      } else if (key == "content") {
+        config.content_dir = value.get<std::string>();
+      } else if (key == "tls_cert") {
+        config.tls_cert = value.get<std::string>();
+      } else if (key == "tls_key") {
+        config.tls_key = value.get<std::string>();
+      } else if (key == "allowed_origins") {
+        config.allowed_origins = value.get<std::vector<std::string>>();
+      } else if (key == "log_level") {
+        if (auto s = set_log_level(value.get<std::string>(), config); !s) return s;
+      } else if (key == "tick_hz") {
+        if (auto s = set_tick(value.get<int>(), config); !s) return s;
+      } else {
+        return bad("unknown field '" + key + "'");
+      }
+    }
+  } catch (const json::exception&) {
+    return bad("a field has the wrong type (see docs/operations.md)");
+  }
+  return {};
+}
+
+core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& args) {
+  ServeConfig config;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--config") {
+      if (auto s = read_config_file(std::string(args[i + 1]), config); !s) {
+        return std::unexpected(s.error());
+      }
+    }
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view flag = args[i];
+    if (i + 1 >= args.size()) return bad("flag " + std::string(flag) + " needs a value");
+    std::string_view value = args[++i];
+    int number = 0;
+    core::Status status;
+    if (flag == "--config") {
+      continue;
+    } else if (flag == "--host") {
+      config.host = value;
+    } else if (flag == "--port") {
+      status = parse_int(value, number) ? set_port(number, config) : bad("--port needs a number");
+    } else if (flag == "--data") {
+      config.data_dir = value;
+    } else if (flag == "--web") {
+      config.web_dir = value;
+    } else if (flag == "--content") {
+      config.content_dir = value;
+    } else if (flag == "--tls-cert") {
+      config.tls_cert = value;
+    } else if (flag == "--tls-key") {
+      config.tls_key = value;
+    } else if (flag == "--allowed-origin") {
+      config.allowed_origins.emplace_back(value);
+    } else if (flag == "--log-level") {
+      status = set_log_level(value, config);
+    } else if (flag == "--tick-hz") {
+      status = parse_int(value, number) ? set_tick(number, config) : bad("--tick-hz needs a number");
+    } else {
+      return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
+    }
+    if (!status) return std::unexpected(status.error());
+  }
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    return bad("--tls-cert and --tls-key go together");
+  }
+  return config;
+}
+
+core::Result<GenCertConfig> parse_gen_cert_args(const std::vector<std::string_view>& args) {
+  GenCertConfig config;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view flag = args[i];
+    if (i + 1 >= args.size()) return bad("flag " + std::string(flag) + " needs a value");
+    std::string_view value = args[++i];
+    if (flag == "--out") {
+      config.out_dir = value;
+    } else if (flag == "--host") {
+      config.hosts.emplace_back(value);
+    } else if (flag == "--days") {
+      if (!parse_int(value, config.days)) return bad("--days needs a number");
+    } else {
+      return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
+    }
+  }
+  if (config.hosts.empty()) config.hosts = {"localhost", "127.0.0.1"};
+  return config;
+}
+
+std::string_view usage() {
+  return R"(tsunagu — an open-source medical metaverse server
+
+usage:
+  tsunagu serve [--config FILE] [--host H] [--port P] [--data DIR] [--web DIR]
+                [--content DIR] [--tls-cert FILE --tls-key FILE]
+                [--allowed-origin ORIGIN]... [--log-level debug|info|warn|error]
+                [--tick-hz N]
+      Serves the web client, the API and the real-time world.
+      Defaults: 127.0.0.1:8080, data/, web/dist/, content/.
+  tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]
+      Writes a self-signed certificate and key (cert.pem, key.pem) for a LAN trial
+      over HTTPS, so phones on the same network may use their microphones.
+  tsunagu version
+  tsunagu help
+)";
+}
+
+}  // namespace tsunagu::app

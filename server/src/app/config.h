@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/log.h"
+
+namespace tsunagu::app {
+
+// Everything `tsunagu serve` needs to start. Defaults suit `make run` from the repository
+// root; a config file (--config, JSON) sets any field, and flags override the file.
+struct ServeConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string data_dir = "data";
+  std::string web_dir = "web/dist";
+  std::string content_dir = "content";
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> allowed_origins;
+  core::LogLevel log_level = core::LogLevel::kInfo;
+  int tick_hz = 20;
+};
+
+// Parses `serve` arguments (after the word "serve"). Errors say which flag or field to fix.
+// A `--config FILE` is read first wherever it appears, then the other flags apply on top.
+core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& args);
+
+// Applies a JSON config file's fields onto `config`.
+core::Status apply_config_json(std::string_view json_text, ServeConfig& config);
+
+struct GenCertConfig {
+  std::string out_dir = "data/tls";
+  std::vector<std::string> hosts;  // default: localhost, 127.0.0.1
+  int days = 365;
+};
+core::Result<GenCertConfig> parse_gen_cert_args(const std::vector<std::string_view>& args);
+
+// The help text of the command line.
+std::string_view usage();
+
+}  // namespace tsunagu::app

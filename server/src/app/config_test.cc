@@ -1,0 +1,78 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace tsunagu::app {
+namespace {
+
+TEST(ConfigTest, DefaultsSuitMakeRun) {
+  auto config = parse_serve_args({});
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->host, "127.0.0.1");
+  EXPECT_EQ(config->port, 8080);
+  EXPECT_EQ(config->data_dir, "data");
+  EXPECT_EQ(config->tick_hz, 20);
+}
+
+TEST(ConfigTest, FlagsOverrideTheFile) {
+  auto path = std::filesystem::temp_directory_path() / "tsunagu_config_test.json";
+  std::ofstream(path) << R"({"port": 9000, "data": "/srv/tsunagu", "log_level": "warn"})";
+  auto config = parse_serve_args({"--port", "9100", "--config", path.string(), "--host", "0.0.0.0"});
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->port, 9100);
+  EXPECT_EQ(config->data_dir, "/srv/tsunagu");
+  EXPECT_EQ(config->host, "0.0.0.0");
+  EXPECT_EQ(config->log_level, core::LogLevel::kWarn);
+}
+
+TEST(ConfigTest, BadInputSaysWhatToFix) {
+  struct Case {
+    const char* name;
+    std::vector<std::string_view> args;
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"unknown flag", {"--colour", "red"}, "unknown flag --colour"},
+      {"missing value", {"--port"}, "needs a value"},
+      {"port not a number", {"--port", "80a"}, "--port needs a number"},
+      {"port out of range", {"--port", "70000"}, "0–65535"},
+      {"bad log level", {"--log-level", "loud"}, "log level"},
+      {"cert without key", {"--tls-cert", "c.pem"}, "go together"},
+      {"missing config file", {"--config", "/nonexistent/x.json"}, "cannot read config file"},
+      {"tick too fast", {"--tick-hz", "1000"}, "tick_hz"},
+  };
+  for (const auto& c : cases) {
+    auto config = parse_serve_args(c.args);
+    ASSERT_FALSE(config) << c.name;
+    EXPECT_NE(config.error().message().find(c.message_part), std::string::npos)
+        << c.name << ": " << config.error().message();
+  }
+}
+
+TEST(ConfigTest, ConfigJsonRejectsUnknownAndMistypedFields) {
+  ServeConfig config;
+  EXPECT_FALSE(apply_config_json(R"({"prot": 1})", config));
+  EXPECT_FALSE(apply_config_json(R"({"port": "eighty"})", config));
+  EXPECT_FALSE(apply_config_json("[]", config));
+  EXPECT_TRUE(apply_config_json(R"({"allowed_origins": ["https://a.example"]})", config));
+  EXPECT_EQ(config.allowed_origins.size(), 1u);
+}
+
+TEST(ConfigTest, GenCertDefaultsToLocalNames) {
+  auto config = parse_gen_cert_args({"--out", "/tmp/x"});
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->hosts, (std::vector<std::string>{"localhost", "127.0.0.1"}));
+  auto custom = parse_gen_cert_args({"--host", "192.168.1.20", "--days", "30"});
+  ASSERT_TRUE(custom);
+  EXPECT_EQ(custom->hosts, std::vector<std::string>{"192.168.1.20"});
+  EXPECT_EQ(custom->days, 30);
+  EXPECT_FALSE(parse_gen_cert_args({"--days", "many"}));
+}
+
+}  // namespace
+}  // namespace tsunagu::app

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "app/config.h"
+
+namespace tsunagu::app {
+
+// Runs the platform until SIGINT/SIGTERM: opens the store under the data directory, loads the
+// world from content/, serves HTTP(S)+WebSocket and ticks every space. On a signal it stops
+// accepting, closes every client with 1001, and closes the store (every chat message was
+// committed before anyone saw it). Returns the process exit code. The only place that names
+// the concrete store and transport.
+int serve(const ServeConfig& config);
+
+// `tsunagu gen-cert`: writes cert.pem and key.pem. Returns the process exit code.
+int gen_cert(const GenCertConfig& config);
+
+}  // namespace tsunagu::app

@@ -1,0 +1,430 @@
+#include "net/server.h"
+
+#include <deque>
+#include <type_traits>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include "core/log.h"
+#include "net/origin.h"
+#include "net/static_files.h"
+#include "realtime/client.h"
+
+namespace tsunagu::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using Request = http::request<http::string_body>;
+
+constexpr auto kHttpTimeout = std::chrono::seconds(30);
+
+template <class Stream>
+constexpr bool kIsTls = std::is_same_v<Stream, TlsStream>;
+
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+template <class Body>
+void add_common_headers(http::response<Body>& res) {
+  res.set(http::field::server, "tsunagu/" TSUNAGU_VERSION);
+  for (const auto& h : security_headers()) res.set(h.name, h.value);
+}
+
+}  // namespace
+
+// Shared state of the listener; sessions keep it alive while they run.
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub)
+      : io(io), options(std::move(options)), api(api), hub(hub), acceptor(io) {}
+
+  void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+
+  asio::io_context& io;
+  ServerOptions options;
+  Api& api;
+  realtime::Hub& hub;
+  tcp::acceptor acceptor;
+  std::optional<ssl::context> tls;
+  bool accepting = false;
+};
+
+namespace {
+
+// One WebSocket client. Implements realtime::Connection: outgoing messages wait in a bounded
+// queue with one write in flight; buffers are shared, never copied. Kept alive by its pending
+// reads and writes (shared_from_this). Thread: the server's io_context.
+template <class Stream>
+class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
+                  public realtime::Connection {
+ public:
+  WsSession(Stream&& stream, std::shared_ptr<Server::Impl> server)
+      : ws_(std::move(stream)), server_(std::move(server)), hello_timer_(server_->io) {}
+
+  void run(Request request) {
+    beast::get_lowest_layer(ws_).expires_never();  // the websocket has its own timeouts
+    websocket::stream_base::timeout timeouts =
+        websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds(60);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.read_message_max(server_->options.max_ws_message);
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+      res.set(http::field::server, "tsunagu/" TSUNAGU_VERSION);
+    }));
+    ws_.async_accept(request, beast::bind_front_handler(&WsSession::on_accept,
+                                                        this->shared_from_this()));
+  }
+
+  void send_text(realtime::TextBytes text) override { enqueue({std::move(text), nullptr}); }
+  void send_binary(realtime::BinaryBytes bytes) override { enqueue({nullptr, std::move(bytes)}); }
+  void close(std::uint16_t code, std::string_view reason) override {
+    if (close_queued_) return;
+    close_queued_ = true;
+    Outgoing out;
+    out.close = true;
+    out.reason = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+    queue_.push_back(std::move(out));
+    if (!writing_) do_write();
+  }
+
+ private:
+  struct Outgoing {
+    realtime::TextBytes text;
+    realtime::BinaryBytes binary;
+    bool close = false;
+    websocket::close_reason reason;
+  };
+
+  void on_accept(beast::error_code ec) {
+    if (ec) return fail(ec, "accept");
+    client_ = server_->hub.open(*this);
+    hello_timer_.expires_after(server_->options.hello_timeout);
+    hello_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+      if (!ec && self->client_) self->client_->on_handshake_timeout();
+    });
+    do_read();
+  }
+
+  void do_read() {
+    ws_.async_read(buffer_,
+                   beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return fail(ec, "read");
+    if (client_) {
+      auto data = buffer_.cdata();
+      if (ws_.got_text()) {
+        client_->on_text({static_cast<const char*>(data.data()), data.size()});
+      } else {
+        client_->on_binary({static_cast<const std::uint8_t*>(data.data()), data.size()});
+      }
+      if (client_ && client_->authenticated()) hello_timer_.cancel();
+    }
+    buffer_.consume(buffer_.size());
+    do_read();
+  }
+
+  void enqueue(Outgoing out) {
+    if (close_queued_) return;
+    if (queue_.size() >= server_->options.max_send_queue) {
+      core::log_warn("net", "client too slow: send queue full, disconnecting");
+      close(realtime::close_code::kTooSlow, "client too slow");
+      return;
+    }
+    queue_.push_back(std::move(out));
+    if (!writing_) do_write();
+  }
+
+  void do_write() {
+    if (queue_.empty()) return;
+    writing_ = true;
+    Outgoing& out = queue_.front();
+    auto self = this->shared_from_this();
+    if (out.close) {
+      ws_.async_close(out.reason, [self](beast::error_code ec) {
+        self->writing_ = false;
+        self->queue_.clear();
+        if (ec) self->fail(ec, "close");
+      });
+      return;
+    }
+    ws_.text(out.text != nullptr);
+    auto buffer = out.text ? asio::buffer(*out.text) : asio::buffer(*out.binary);
+    ws_.async_write(buffer, beast::bind_front_handler(&WsSession::on_write, self));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) return fail(ec, "write");
+    queue_.pop_front();
+    do_write();
+  }
+
+  // One failure policy: the connection is over; the client leaves its space now, and the
+  // session object goes when its last pending operation returns.
+  void fail(beast::error_code ec, const char* what) {
+    if (ec != websocket::error::closed && ec != asio::error::operation_aborted &&
+        ec != beast::error::timeout && ec != asio::error::eof) {
+      core::log_debug("net", std::string("websocket ") + what + ": " + ec.message());
+    }
+    hello_timer_.cancel();
+    client_.reset();
+  }
+
+  websocket::stream<Stream> ws_;
+  std::shared_ptr<Server::Impl> server_;
+  std::unique_ptr<realtime::Client> client_;
+  beast::flat_buffer buffer_;
+  std::deque<Outgoing> queue_;
+  bool writing_ = false;
+  bool close_queued_ = false;
+  asio::steady_timer hello_timer_;
+};
+
+// One HTTP connection (keep-alive): static files, the API, or an upgrade to /ws.
+// Thread: the server's io_context.
+template <class Stream>
+class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  template <class... Args>
+  HttpSession(std::shared_ptr<Server::Impl> server, Args&&... stream_args)
+      : server_(std::move(server)), stream_(std::forward<Args>(stream_args)...) {}
+
+  void run() {
+    if constexpr (kIsTls<Stream>) {
+      beast::get_lowest_layer(stream_).expires_after(kHttpTimeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              beast::bind_front_handler(&HttpSession::on_handshake,
+                                                        this->shared_from_this()));
+    } else {
+      do_read();
+    }
+  }
+
+ private:
+  void on_handshake(beast::error_code ec) {
+    if (ec) return;  // port scanners and plain-HTTP clients: nothing to answer
+    do_read();
+  }
+
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(server_->options.max_http_body);
+    parser_->header_limit(16 * 1024);
+    beast::get_lowest_layer(stream_).expires_after(kHttpTimeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream) return do_close();
+    if (ec == http::error::body_limit) {
+      keep_alive_ = false;
+      return send_json(http::status::payload_too_large, Api::error_body("body_too_large"), 11);
+    }
+    if (ec) return;
+    Request request = parser_->release();
+    keep_alive_ = request.keep_alive();
+    const std::string_view path = path_of(request.target());
+    if (websocket::is_upgrade(request)) return upgrade(std::move(request), path);
+    if (Api::handles(path)) return handle_api(request, path);
+    handle_static(request, path);
+  }
+
+  void upgrade(Request request, std::string_view path) {
+    keep_alive_ = false;
+    if (path != "/ws") return send_json(http::status::not_found, Api::error_body("not_found"), 11);
+    if (!origin_allowed(request[http::field::origin], request[http::field::host],
+                        server_->options.allowed_origins)) {
+      core::log_warn("net", "websocket upgrade refused: origin not allowed");
+      return send_json(http::status::forbidden, Api::error_body("origin_not_allowed"), 11);
+    }
+    std::make_shared<WsSession<Stream>>(std::move(stream_), server_)->run(std::move(request));
+  }
+
+  void handle_api(const Request& request, std::string_view path) {
+    beast::error_code ec;
+    auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    ApiRequest api_request{request.method_string(), path, request.body(),
+                           request[http::field::authorization],
+                           request[http::field::content_type],
+                           ec ? std::string() : remote.address().to_string()};
+    ApiResponse response = server_->api.handle(api_request);
+    if (request.method() == http::verb::head) response.body.clear();
+    send_json(static_cast<http::status>(response.status), std::move(response.body),
+              request.version());
+  }
+
+  void handle_static(const Request& request, std::string_view path) {
+    if (request.method() != http::verb::get && request.method() != http::verb::head) {
+      return send_json(http::status::method_not_allowed, Api::error_body("method_not_allowed"),
+                       request.version());
+    }
+    auto file = resolve_static_path(server_->options.web_root, request.target());
+    if (!file) {
+      auto status = file.error().code() == core::Code::kInvalidArgument ? http::status::bad_request
+                                                                        : http::status::not_found;
+      if (file.error().name() == "static_root_missing") {
+        core::log_error("net", file.error().message());
+      }
+      return send_json(status, Api::error_body("not_found"), request.version());
+    }
+    auto etag = weak_etag_of(*file);
+    if (etag && etag_matches(request[http::field::if_none_match], *etag)) {
+      http::response<http::empty_body> res{http::status::not_modified, request.version()};
+      add_common_headers(res);
+      res.set(http::field::etag, *etag);
+      res.set(http::field::cache_control, cache_control(path));
+      res.keep_alive(keep_alive_);
+      return send(std::move(res));
+    }
+    beast::error_code ec;
+    http::file_body::value_type body;
+    body.open(file->c_str(), beast::file_mode::scan, ec);
+    if (ec) return send_json(http::status::not_found, Api::error_body("not_found"), request.version());
+    const auto size = body.size();
+    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                        std::make_tuple(http::status::ok, request.version())};
+    add_common_headers(res);
+    res.set(http::field::content_type, mime_type(*file));
+    res.set(http::field::cache_control, cache_control(path));
+    if (etag) res.set(http::field::etag, *etag);
+    res.content_length(size);
+    res.keep_alive(keep_alive_);
+    if (request.method() == http::verb::head) {
+      http::response<http::empty_body> head{http::status::ok, request.version()};
+      head.base() = res.base();
+      return send(std::move(head));
+    }
+    send(std::move(res));
+  }
+
+  void send_json(http::status status, std::string body, unsigned version) {
+    http::response<http::string_body> res{status, version};
+    add_common_headers(res);
+    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = std::move(body);
+    res.prepare_payload();
+    res.keep_alive(keep_alive_);
+    send(std::move(res));
+  }
+
+  template <class Body>
+  void send(http::response<Body>&& response) {
+    auto res = std::make_shared<http::response<Body>>(std::move(response));
+    const bool close = !res->keep_alive();
+    http::async_write(stream_, *res,
+                      [self = this->shared_from_this(), res, close](beast::error_code ec,
+                                                                    std::size_t) {
+                        if (ec) return;
+                        if (close) return self->do_close();
+                        self->do_read();
+                      });
+  }
+
+  void do_close() {
+    if constexpr (kIsTls<Stream>) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+  }
+
+  std::shared_ptr<Server::Impl> server_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool keep_alive_ = true;
+};
+
+}  // namespace
+
+void Server::Impl::do_accept() {
+  acceptor.async_accept(io,
+                        beast::bind_front_handler(&Impl::on_accept, shared_from_this()));
+}
+
+void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (!accepting) return;
+  if (!ec) {
+    if (tls) {
+      std::make_shared<HttpSession<TlsStream>>(shared_from_this(), std::move(socket), *tls)->run();
+    } else {
+      std::make_shared<HttpSession<PlainStream>>(shared_from_this(), std::move(socket))->run();
+    }
+  } else if (ec == asio::error::no_descriptors) {
+    core::log_error("net", "out of file descriptors; not accepting for a moment");
+  }
+  do_accept();
+}
+
+Server::Server(asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub)
+    : impl_(std::make_shared<Impl>(io, std::move(options), api, hub)) {}
+
+Server::~Server() { stop_accepting(); }
+
+core::Result<std::uint16_t> Server::start() {
+  auto& o = impl_->options;
+  if (o.tls) {
+    impl_->tls.emplace(ssl::context::tls_server);
+    beast::error_code ec;
+    impl_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                            ssl::context::no_tlsv1_1);
+    impl_->tls->use_certificate_chain_file(o.tls->cert.string(), ec);
+    if (!ec) impl_->tls->use_private_key_file(o.tls->key.string(), ssl::context::pem, ec);
+    if (ec) {
+      return core::fail(core::Code::kFailedPrecondition, "tls_invalid",
+                        "cannot load TLS certificate/key (" + ec.message() + ")");
+    }
+  }
+  beast::error_code ec;
+  auto address = asio::ip::make_address(o.host, ec);
+  if (ec) {
+    return core::fail(core::Code::kInvalidArgument, "listen_failed",
+                      "--host '" + o.host + "' is not an IP address");
+  }
+  tcp::endpoint endpoint(address, o.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return core::fail(core::Code::kUnavailable, "listen_failed",
+                      "cannot listen on " + o.host + ":" + std::to_string(o.port) + " (" +
+                          ec.message() + ")");
+  }
+  impl_->accepting = true;
+  impl_->do_accept();
+  return acceptor.local_endpoint().port();
+}
+
+void Server::stop_accepting() {
+  if (!impl_->accepting) return;
+  impl_->accepting = false;
+  beast::error_code ec;
+  impl_->acceptor.close(ec);
+}
+
+}  // namespace tsunagu::net

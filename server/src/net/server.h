@@ -1,0 +1,56 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/error.h"
+#include "net/api.h"
+#include "realtime/hub.h"
+
+namespace tsunagu::net {
+
+struct TlsFiles {
+  std::filesystem::path cert;
+  std::filesystem::path key;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (tests)
+  std::filesystem::path web_root = "web/dist";
+  std::optional<TlsFiles> tls;
+  std::vector<std::string> allowed_origins;
+  std::size_t max_ws_message = 4096;
+  std::size_t max_http_body = 16 * 1024;
+  std::chrono::seconds hello_timeout{10};
+  std::size_t max_send_queue = 1024;  // messages queued for one client; more: it is too slow
+};
+
+// HTTP(S) and WebSocket front door: static web client, the JSON API, and /ws handed to the
+// real-time hub. Thread: everything runs on the one io_context given (the same loop that
+// owns the hub and the store), so handlers call the domain directly, without locks.
+class Server {
+ public:
+  Server(boost::asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub);
+  ~Server();
+
+  // Binds and starts accepting. Returns the bound port. Errors: tls_invalid, listen_failed.
+  core::Result<std::uint16_t> start();
+  // Stops accepting new connections; open ones continue until closed.
+  void stop_accepting();
+
+  // Listener state shared with the sessions (defined in server.cc).
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace tsunagu::net

@@ -1,0 +1,262 @@
+#include "realtime/client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/log.h"
+#include "proto/world_codec.h"
+
+namespace tsunagu::realtime {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kEmotes[] = {"wave", "clap", "heart", "laugh", "thanks", "question"};
+
+bool known_emote(std::string_view emote) {
+  for (auto e : kEmotes) {
+    if (e == emote) return true;
+  }
+  return false;
+}
+
+// The member `key` of a JSON object, or a shared null when absent (const operator[] on a
+// missing key is undefined behaviour in nlohmann::json).
+const json& field(const json& object, const char* key) {
+  static const json kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+json space_json(const world::SpaceConfig& c) {
+  json portals = json::array();
+  for (const auto& p : c.portals) {
+    portals.push_back({{"to", p.to}, {"x", p.x}, {"z", p.z}, {"radius", p.radius}});
+  }
+  return {{"id", c.id},
+          {"name", {{"ja", c.name.ja}, {"en", c.name.en}}},
+          {"description", {{"ja", c.description.ja}, {"en", c.description.en}}},
+          {"kind", c.kind},
+          {"scene", c.scene},
+          {"capacity", c.capacity},
+          {"spawn", {{"x", c.spawn.x}, {"y", c.spawn.y}, {"z", c.spawn.z}, {"yaw", c.spawn.yaw}}},
+          {"bounds",
+           {{"min_x", c.bounds.min_x},
+            {"min_z", c.bounds.min_z},
+            {"max_x", c.bounds.max_x},
+            {"max_z", c.bounds.max_z}}},
+          {"portals", portals}};
+}
+
+json chat_json(const store::ChatRecord& m) {
+  return {{"type", "chat"},
+          {"id", m.id},
+          {"space", m.space},
+          {"from", static_cast<std::uint32_t>(m.session_id)},
+          {"name", m.display_name},
+          {"avatar", m.avatar},
+          {"text", m.text},
+          {"ts", m.created_ms}};
+}
+
+}  // namespace
+
+Client::Client(Hub& hub, Connection& connection)
+    : hub_(hub),
+      connection_(connection),
+      messages_(hub.limits_.message_burst, hub.limits_.messages_per_second, hub.clock_.now()),
+      chats_(hub.limits_.chat_burst, hub.limits_.chats_per_second, hub.clock_.now()),
+      window_start_(hub.clock_.now()) {}
+
+Client::~Client() {
+  leave_space();
+  hub_.detach(*this);
+}
+
+std::uint32_t Client::avatar_id() const {
+  return session_ ? static_cast<std::uint32_t>(session_->id) : 0;
+}
+
+void Client::send_world_frame(const world::FrameBytes& frame) {
+  if (!closing_) connection_.send_binary(frame);
+}
+
+void Client::send_control(const world::TextBytes& text) {
+  if (!closing_) connection_.send_text(text);
+}
+
+void Client::close(std::uint16_t code, std::string_view reason) {
+  if (closing_) return;
+  closing_ = true;
+  leave_space();
+  connection_.close(code, reason);
+}
+
+void Client::leave_space() {
+  if (space_ && session_) space_->remove(avatar_id());
+  space_ = nullptr;
+  space_id_.clear();
+}
+
+// Every input passes here first: a token bucket per connection (and a second, slower one
+// for chat and emotes). Dropped input is answered at most once a second; a client that keeps
+// flooding is disconnected.
+bool Client::admit(bool is_chat) {
+  const auto now = hub_.clock_.now();
+  const Limits& limits = hub_.limits_;
+  if (now - window_start_ >= limits.window) {
+    window_start_ = now;
+    dropped_in_window_ = 0;
+    errors_in_window_ = 0;
+  }
+  bool ok = messages_.try_take(now) && (!is_chat || chats_.try_take(now));
+  if (ok) return true;
+  ++hub_.stats_.rate_limited;
+  if (++dropped_in_window_ > limits.max_dropped_per_window) {
+    ++hub_.stats_.closed_for_abuse;
+    close(close_code::kPolicy, "flooding");
+    return false;
+  }
+  if (now - last_rate_notice_ >= limits.rate_limited_notice_interval) {
+    last_rate_notice_ = now;
+    send_json({{"type", "error"}, {"code", "rate_limited"}, {"message", "slow down"}});
+  }
+  return false;
+}
+
+void Client::reply_error(std::string_view code, std::string_view message) {
+  ++hub_.stats_.rejected_inputs;
+  send_json({{"type", "error"}, {"code", code}, {"message", message}});
+  if (++errors_in_window_ > hub_.limits_.max_errors_per_window) {
+    ++hub_.stats_.closed_for_abuse;
+    close(close_code::kTooManyErrors, "too many protocol errors");
+  }
+}
+
+void Client::send_json(const json& message) {
+  connection_.send_text(std::make_shared<const std::string>(message.dump()));
+}
+
+void Client::on_handshake_timeout() {
+  if (!authenticated()) close(close_code::kBadHandshake, "hello expected");
+}
+
+void Client::on_text(std::string_view text) {
+  if (closing_) return;
+  json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const bool is_object = !message.is_discarded() && message.is_object();
+  const json* type = is_object ? &field(message, "type") : nullptr;
+  if (!authenticated()) {
+    if (!type || !type->is_string() || *type != "hello") {
+      close(close_code::kBadHandshake, "hello expected");
+      return;
+    }
+    handle_hello(message);
+    return;
+  }
+  const std::string_view kind = type && type->is_string() ? type->get_ref<const std::string&>()
+                                                          : std::string_view();
+  const bool is_chat = kind == "chat" || kind == "emote";
+  if (!admit(is_chat)) return;
+  if (!is_object) return reply_error("bad_message", "not a JSON object");
+  if (!type->is_string()) return reply_error("bad_message", "type must be a string");
+  if (kind == "join") return handle_join(message);
+  if (kind == "chat") return handle_chat(message);
+  if (kind == "emote") return handle_emote(message);
+  if (kind == "spaces") {
+    return connection_.send_text(std::make_shared<const std::string>(
+        "{\"type\":\"spaces\"," + hub_.spaces_json().substr(1)));
+  }
+  if (kind == "ping") return send_json({{"type", "pong"}, {"t", message.value("t", json())}});
+  if (kind == "hello") return reply_error("already_hello", "hello was already received");
+  reply_error("unknown_type", "unknown message type");
+}
+
+void Client::on_binary(std::span<const std::uint8_t> bytes) {
+  if (closing_) return;
+  if (!authenticated()) {
+    close(close_code::kBadHandshake, "hello expected");
+    return;
+  }
+  if (!admit(false)) return;
+  auto move = proto::decode_move(bytes);
+  if (!move) return reply_error(move.error().name(), move.error().message());
+  // A move that races a space switch is harmless: it is dropped while not in a space.
+  if (space_) space_->queue_move(avatar_id(), move->transform);
+}
+
+void Client::handle_hello(const json& message) {
+  const json& v = field(message, "v");
+  if (!v.is_number_integer() || v.get<int>() != proto::kProtocolVersion) {
+    close(close_code::kUnsupportedVersion, "unsupported protocol version");
+    return;
+  }
+  const json& token = field(message, "token");
+  auto session = token.is_string() ? hub_.sessions_.authenticate(token.get<std::string>())
+                                   : core::fail(core::Code::kUnauthenticated, "unauthenticated",
+                                                "token missing");
+  if (!session || session->id <= 0 || session->id > UINT32_MAX) {
+    close(close_code::kUnauthorized, "unknown or expired session");
+    return;
+  }
+  session_ = std::move(*session);
+  hub_.attach(*this, session_->id);
+  json spaces = json::parse(hub_.spaces_json());
+  send_json({{"type", "welcome"},
+             {"v", proto::kProtocolVersion},
+             {"you",
+              {{"id", avatar_id()}, {"name", session_->display_name}, {"avatar", session_->avatar}}},
+             {"spaces", spaces["spaces"]}});
+}
+
+void Client::handle_join(const json& message) {
+  const json& id = field(message, "space");
+  if (!id.is_string()) return reply_error("bad_message", "space must be a string");
+  world::Space* target = hub_.find_space(id.get<std::string>());
+  if (!target) return reply_error("unknown_space", "no such space");
+  if (target != space_ && target->full()) return reply_error("space_full", "the space is full");
+  auto history = hub_.chat_.history(target->config().id);
+  if (!history) {
+    core::log_error("realtime", "chat history unavailable: " + history.error().message());
+    return reply_error("internal", "history unavailable, try again");
+  }
+  leave_space();
+  auto added = target->add(avatar_id(), static_cast<std::uint8_t>(session_->avatar),
+                           session_->display_name, *this);
+  if (!added) return reply_error(added.error().name(), added.error().message());
+  space_ = target;
+  space_id_ = target->config().id;
+  json past = json::array();
+  for (const auto& m : *history) past.push_back(chat_json(m));
+  send_json({{"type", "joined"}, {"space", space_json(target->config())}, {"history", past}});
+}
+
+void Client::handle_chat(const json& message) {
+  if (!space_) return reply_error("not_joined", "join a space first");
+  const json& text = field(message, "text");
+  if (!text.is_string()) return reply_error("bad_message", "text must be a string");
+  auto posted = hub_.chat_.post(space_id_, {session_->id, session_->display_name, session_->avatar},
+                                text.get_ref<const std::string&>());
+  if (!posted) {
+    if (posted.error().code() != core::Code::kInvalidArgument) {
+      core::log_error("realtime", "chat not stored: " + posted.error().message());
+      return reply_error("internal", "message not stored, try again");
+    }
+    return reply_error(posted.error().name(), posted.error().message());
+  }
+  // Stored first, then shown: everything anyone saw survives a restart.
+  auto bytes = std::make_shared<const std::string>(chat_json(*posted).dump());
+  space_->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
+}
+
+void Client::handle_emote(const json& message) {
+  if (!space_) return reply_error("not_joined", "join a space first");
+  const json& emote = field(message, "emote");
+  if (!emote.is_string() || !known_emote(emote.get_ref<const std::string&>())) {
+    return reply_error("emote_unknown", "unknown emote");
+  }
+  auto bytes = std::make_shared<const std::string>(
+      json{{"type", "emote"}, {"from", avatar_id()}, {"emote", emote}}.dump());
+  space_->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
+}
+
+}  // namespace tsunagu::realtime

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/token_bucket.h"
+#include "realtime/connection.h"
+#include "realtime/hub.h"
+#include "store/store.h"
+#include "world/space.h"
+
+namespace tsunagu::realtime {
+
+// One connected client: the protocol state machine (hello → join → chat/move/…), its rate
+// limits and its membership of a space. Owned by the transport session; unregisters itself
+// from the hub and its space when destroyed. Thread: the hub's event loop only.
+class Client final : public world::MemberSink {
+ public:
+  Client(Hub& hub, Connection& connection);
+  ~Client() override;
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Input from the transport. Text must already be valid UTF-8 (the WebSocket layer checks).
+  void on_text(std::string_view text);
+  void on_binary(std::span<const std::uint8_t> bytes);
+  // The transport's hello deadline passed (10 s after connecting).
+  void on_handshake_timeout();
+
+  bool authenticated() const { return session_.has_value(); }
+  bool closing() const { return closing_; }
+  std::uint32_t avatar_id() const;
+  const std::string& space_id() const { return space_id_; }
+
+  void send_world_frame(const world::FrameBytes& frame) override;
+  void send_control(const world::TextBytes& text) override;
+  // Closes the connection and leaves the space; further input is ignored.
+  void close(std::uint16_t code, std::string_view reason);
+
+ private:
+  bool admit(bool is_chat);
+  void handle_hello(const nlohmann::json& message);
+  void handle_join(const nlohmann::json& message);
+  void handle_chat(const nlohmann::json& message);
+  void handle_emote(const nlohmann::json& message);
+  void send_json(const nlohmann::json& message);
+  void reply_error(std::string_view code, std::string_view message);
+  void leave_space();
+
+  Hub& hub_;
+  Connection& connection_;
+  std::optional<store::SessionRecord> session_;
+  world::Space* space_ = nullptr;
+  std::string space_id_;
+  core::TokenBucket messages_;
+  core::TokenBucket chats_;
+  std::chrono::steady_clock::time_point window_start_;
+  int dropped_in_window_ = 0;
+  int errors_in_window_ = 0;
+  std::chrono::steady_clock::time_point last_rate_notice_{};
+  bool closing_ = false;
+};
+
+}  // namespace tsunagu::realtime

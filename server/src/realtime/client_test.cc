@@ -1,0 +1,328 @@
+#include "realtime/client.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/memory_store.h"
+
+namespace tsunagu::realtime {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+// Records what the protocol sends, decoded for assertions.
+class FakeConnection : public Connection {
+ public:
+  void send_text(TextBytes text) override { texts.push_back(json::parse(*text)); }
+  void send_binary(BinaryBytes bytes) override { binaries.push_back(bytes); }
+  void close(std::uint16_t code, std::string_view reason) override {
+    close_code = code;
+    close_reason = reason;
+  }
+  // The messages of one type, in order.
+  std::vector<json> of_type(const std::string& type) const {
+    std::vector<json> out;
+    for (const auto& t : texts) {
+      if (t.value("type", "") == type) out.push_back(t);
+    }
+    return out;
+  }
+  std::vector<json> texts;
+  std::vector<BinaryBytes> binaries;
+  int close_code = 0;
+  std::string close_reason;
+};
+
+world::WorldConfig test_world() {
+  auto world = world::parse_world_config(R"({"spaces":[
+    {"id":"plaza","name":{"ja":"広場","en":"Plaza"},"capacity":3},
+    {"id":"circle-1","name":{"ja":"語り場","en":"Circle"},"capacity":1}]})");
+  EXPECT_TRUE(world);
+  return *world;
+}
+
+class ClientTest : public ::testing::Test {
+ protected:
+  ClientTest() : sessions_(store_, clock_), chat_(store_, clock_), hub_(test_world(), sessions_, chat_, clock_) {}
+
+  std::string new_token(const char* name = "さくら") {
+    auto created = sessions_.create_guest(name, 1);
+    EXPECT_TRUE(created);
+    return created->token;
+  }
+
+  struct Peer {
+    FakeConnection conn;
+    std::unique_ptr<Client> client;
+  };
+
+  std::unique_ptr<Peer> connect(const std::string& token, const char* space = "plaza") {
+    auto peer = std::make_unique<Peer>();
+    peer->client = hub_.open(peer->conn);
+    peer->client->on_text(json{{"type", "hello"}, {"v", 1}, {"token", token}}.dump());
+    if (space) peer->client->on_text(json{{"type", "join"}, {"space", space}}.dump());
+    return peer;
+  }
+
+  store::MemoryStore store_;
+  core::FakeClock clock_;
+  auth::SessionService sessions_;
+  social::ChatService chat_;
+  Hub hub_;
+};
+
+TEST_F(ClientTest, HelloWelcomesWithIdentityAndSpaces) {
+  auto a = connect(new_token(), nullptr);
+  ASSERT_EQ(a->conn.of_type("welcome").size(), 1u);
+  json welcome = a->conn.of_type("welcome")[0];
+  EXPECT_EQ(welcome["you"]["name"], "さくら");
+  EXPECT_EQ(welcome["spaces"].size(), 2u);
+  EXPECT_EQ(a->conn.close_code, 0);
+}
+
+TEST_F(ClientTest, HandshakeFailuresCloseWithTheirCodes) {
+  struct Case {
+    const char* name;
+    std::string first;
+    bool binary;
+    int code;
+  };
+  const std::string token = new_token();
+  const Case cases[] = {
+      {"not hello", R"({"type":"join","space":"plaza"})", false, close_code::kBadHandshake},
+      {"not json", "hello?", false, close_code::kBadHandshake},
+      {"binary first", "", true, close_code::kBadHandshake},
+      {"bad token", R"({"type":"hello","v":1,"token":"nope"})", false, close_code::kUnauthorized},
+      {"token of right shape but unknown",
+       R"({"type":"hello","v":1,"token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})", false,
+       close_code::kUnauthorized},
+      {"token not a string", R"({"type":"hello","v":1,"token":5})", false, close_code::kUnauthorized},
+      {"version 2", json{{"type", "hello"}, {"v", 2}, {"token", token}}.dump(), false,
+       close_code::kUnsupportedVersion},
+      {"version missing", json{{"type", "hello"}, {"token", token}}.dump(), false,
+       close_code::kUnsupportedVersion},
+  };
+  for (const auto& c : cases) {
+    FakeConnection conn;
+    auto client = hub_.open(conn);
+    if (c.binary) {
+      const std::uint8_t bytes[] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+      client->on_binary(bytes);
+    } else {
+      client->on_text(c.first);
+    }
+    EXPECT_EQ(conn.close_code, c.code) << c.name;
+    EXPECT_FALSE(client->authenticated()) << c.name;
+  }
+}
+
+TEST_F(ClientTest, HandshakeTimeoutClosesOnlyUnauthenticated) {
+  FakeConnection conn;
+  auto client = hub_.open(conn);
+  client->on_handshake_timeout();
+  EXPECT_EQ(conn.close_code, close_code::kBadHandshake);
+  auto a = connect(new_token());
+  a->client->on_handshake_timeout();
+  EXPECT_EQ(a->conn.close_code, 0);
+}
+
+TEST_F(ClientTest, JoinSendsSpaceAndHistoryThenSnapshotAtTick) {
+  auto a = connect(new_token("A"));
+  a->client->on_text(R"({"type":"chat","text":"はじめまして"})");
+  auto b = connect(new_token("B"));
+  auto joined = b->conn.of_type("joined");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0]["space"]["id"], "plaza");
+  ASSERT_EQ(joined[0]["history"].size(), 1u);
+  EXPECT_EQ(joined[0]["history"][0]["text"], "はじめまして");
+  hub_.tick();
+  ASSERT_EQ(b->conn.binaries.size(), 1u);
+  auto snapshot = proto::decode_world(*b->conn.binaries[0]);
+  ASSERT_TRUE(snapshot);
+  EXPECT_TRUE(snapshot->snapshot);
+  EXPECT_EQ(snapshot->records.size(), 2u);
+}
+
+TEST_F(ClientTest, ChatReachesEveryoneInTheSpaceAndNoOneElse) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"));
+  auto c = connect(new_token("C"), "circle-1");
+  a->client->on_text(R"({"type":"chat","text":" こんにちは "})");
+  ASSERT_EQ(b->conn.of_type("chat").size(), 1u);
+  EXPECT_EQ(b->conn.of_type("chat")[0]["text"], "こんにちは");
+  EXPECT_EQ(b->conn.of_type("chat")[0]["name"], "A");
+  EXPECT_EQ(a->conn.of_type("chat").size(), 1u);  // the author sees it stored
+  EXPECT_TRUE(c->conn.of_type("chat").empty());
+  ASSERT_EQ(store_.chat.size(), 1u);
+}
+
+TEST_F(ClientTest, MovesGoThroughTheTick) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"));
+  hub_.tick();
+  auto move = proto::encode_move(proto::Transform{250, 0, -300, 100, 1});
+  a->client->on_binary(move);
+  hub_.tick();
+  ASSERT_EQ(b->conn.binaries.size(), 2u);
+  auto frame = proto::decode_world(*b->conn.binaries[1]);
+  ASSERT_TRUE(frame);
+  ASSERT_EQ(frame->records.size(), 1u);
+  EXPECT_EQ(frame->records[0].id, a->client->avatar_id());
+  EXPECT_EQ(frame->records[0].transform.x, 250);
+}
+
+TEST_F(ClientTest, BadInputGetsAClearErrorAndTheClientStays) {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<std::uint8_t> binary;
+    const char* code;
+  };
+  const Case cases[] = {
+      {"not json", "{oops", {}, "bad_message"},
+      {"array", "[1,2]", {}, "bad_message"},
+      {"type not string", R"({"type":7})", {}, "bad_message"},
+      {"unknown type", R"({"type":"teleport"})", {}, "unknown_type"},
+      {"second hello", R"({"type":"hello","v":1,"token":"x"})", {}, "already_hello"},
+      {"unknown space", R"({"type":"join","space":"mars"})", {}, "unknown_space"},
+      {"space not string", R"({"type":"join","space":1})", {}, "bad_message"},
+      {"empty chat", R"({"type":"chat","text":"   "})", {}, "chat_empty"},
+      {"chat not string", R"({"type":"chat","text":["x"]})", {}, "bad_message"},
+      {"unknown emote", R"({"type":"emote","emote":"dance"})", {}, "emote_unknown"},
+      {"short frame", "", {1}, "bad_frame"},
+      {"frame version", "", {2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "unsupported_version"},
+      {"unknown frame", "", {1, 0x42}, "unknown_frame"},
+      {"world frame from client", "", {1, 0x81, 0, 0, 0, 0, 0, 0, 0}, "unknown_frame"},
+  };
+  for (const auto& c : cases) {
+    clock_.advance(1s);  // stay inside the token buckets
+    auto a = connect(new_token());
+    if (c.binary.empty()) {
+      a->client->on_text(c.text);
+    } else {
+      a->client->on_binary(c.binary);
+    }
+    auto errors = a->conn.of_type("error");
+    ASSERT_EQ(errors.size(), 1u) << c.name;
+    EXPECT_EQ(errors[0]["code"], c.code) << c.name;
+    EXPECT_EQ(a->conn.close_code, 0) << c.name;
+  }
+  EXPECT_GE(hub_.stats().rejected_inputs, std::size(cases));
+}
+
+TEST_F(ClientTest, ChatBeforeJoinIsRefused) {
+  auto a = connect(new_token(), nullptr);
+  a->client->on_text(R"({"type":"chat","text":"hi"})");
+  ASSERT_EQ(a->conn.of_type("error").size(), 1u);
+  EXPECT_EQ(a->conn.of_type("error")[0]["code"], "not_joined");
+}
+
+TEST_F(ClientTest, FullSpaceRefusesAndKeepsYouWhereYouWere) {
+  auto a = connect(new_token("A"), "circle-1");
+  auto b = connect(new_token("B"));
+  b->client->on_text(R"({"type":"join","space":"circle-1"})");
+  ASSERT_EQ(b->conn.of_type("error").size(), 1u);
+  EXPECT_EQ(b->conn.of_type("error")[0]["code"], "space_full");
+  EXPECT_EQ(b->client->space_id(), "plaza");
+}
+
+TEST_F(ClientTest, ChatFloodIsRateLimitedWithOneNotice) {
+  auto a = connect(new_token());
+  for (int i = 0; i < 10; ++i) a->client->on_text(R"({"type":"chat","text":"spam"})");
+  EXPECT_EQ(store_.chat.size(), 5u);  // the chat burst
+  auto errors = a->conn.of_type("error");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["code"], "rate_limited");
+  clock_.advance(2s);
+  a->client->on_text(R"({"type":"chat","text":"later"})");
+  EXPECT_EQ(store_.chat.size(), 6u);
+  EXPECT_EQ(a->conn.close_code, 0);
+}
+
+TEST_F(ClientTest, SustainedFloodingCloses1008) {
+  auto a = connect(new_token());
+  auto move = proto::encode_move(proto::Transform{});
+  for (int i = 0; i < 300 && a->conn.close_code == 0; ++i) a->client->on_binary(move);
+  EXPECT_EQ(a->conn.close_code, close_code::kPolicy);
+  EXPECT_TRUE(a->client->closing());
+}
+
+TEST_F(ClientTest, TooManyErrorsClose4003) {
+  auto a = connect(new_token());
+  for (int i = 0; i < 25 && a->conn.close_code == 0; ++i) a->client->on_text(R"({"type":"x"})");
+  EXPECT_EQ(a->conn.close_code, close_code::kTooManyErrors);
+}
+
+TEST_F(ClientTest, SameSessionElsewhereReplacesTheOldConnection) {
+  const std::string token = new_token();
+  auto first = connect(token);
+  auto b = connect(new_token("B"));
+  hub_.tick();
+  auto second = connect(token);
+  EXPECT_EQ(first->conn.close_code, close_code::kReplaced);
+  EXPECT_EQ(second->conn.close_code, 0);
+  hub_.tick();
+  // B saw the old avatar leave and the new one join, under the same id.
+  auto frame = proto::decode_world(*b->conn.binaries.back());
+  ASSERT_TRUE(frame);
+  ASSERT_EQ(frame->records.size(), 2u);
+  EXPECT_EQ(frame->records[0].kind, proto::kRecordLeave);
+  EXPECT_EQ(frame->records[1].kind, proto::kRecordJoin);
+}
+
+TEST_F(ClientTest, DestroyedClientLeavesItsSpace) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"));
+  hub_.tick();
+  const auto id = a->client->avatar_id();
+  a.reset();
+  hub_.tick();
+  auto frame = proto::decode_world(*b->conn.binaries.back());
+  ASSERT_TRUE(frame);
+  ASSERT_EQ(frame->records.size(), 1u);
+  EXPECT_EQ(frame->records[0].kind, proto::kRecordLeave);
+  EXPECT_EQ(frame->records[0].id, id);
+  EXPECT_EQ(hub_.connections(), 1);
+}
+
+TEST_F(ClientTest, ShutdownClosesEveryone1001) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"), nullptr);
+  hub_.close_all(close_code::kGoingAway, "server shutting down");
+  EXPECT_EQ(a->conn.close_code, close_code::kGoingAway);
+  EXPECT_EQ(b->conn.close_code, close_code::kGoingAway);
+}
+
+TEST_F(ClientTest, StoreFailureOnChatIsReportedAndNothingIsShown) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"));
+  store_.fail_writes = true;
+  a->client->on_text(R"({"type":"chat","text":"lost?"})");
+  EXPECT_TRUE(b->conn.of_type("chat").empty());
+  ASSERT_EQ(a->conn.of_type("error").size(), 1u);
+  EXPECT_EQ(a->conn.of_type("error")[0]["code"], "internal");
+}
+
+TEST_F(ClientTest, EmoteIsFannedOut) {
+  auto a = connect(new_token("A"));
+  auto b = connect(new_token("B"));
+  a->client->on_text(R"({"type":"emote","emote":"wave"})");
+  ASSERT_EQ(b->conn.of_type("emote").size(), 1u);
+  EXPECT_EQ(b->conn.of_type("emote")[0]["from"], a->client->avatar_id());
+}
+
+TEST_F(ClientTest, PingPongAndSpaces) {
+  auto a = connect(new_token());
+  a->client->on_text(R"({"type":"ping","t":42})");
+  a->client->on_text(R"({"type":"spaces"})");
+  ASSERT_EQ(a->conn.of_type("pong").size(), 1u);
+  EXPECT_EQ(a->conn.of_type("pong")[0]["t"], 42);
+  auto spaces = a->conn.of_type("spaces");
+  ASSERT_EQ(spaces.size(), 1u);
+  EXPECT_EQ(spaces[0]["spaces"][0]["count"], 1);
+}
+
+}  // namespace
+}  // namespace tsunagu::realtime

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tsunagu::realtime {
+
+using TextBytes = std::shared_ptr<const std::string>;
+using BinaryBytes = std::shared_ptr<const std::vector<std::uint8_t>>;
+
+// The transport side of one client, implemented by net::WsSession. Sends are queued in
+// order; the buffers are shared and immutable, so one encoding can go to many clients.
+// Thread: called only on the thread that owns the connection.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void send_text(TextBytes text) = 0;
+  virtual void send_binary(BinaryBytes bytes) = 0;
+  // Sends a close frame with `code` and `reason` after what is queued, then stops reading.
+  virtual void close(std::uint16_t code, std::string_view reason) = 0;
+};
+
+// Close codes of docs/protocol.md.
+namespace close_code {
+inline constexpr std::uint16_t kGoingAway = 1001;
+inline constexpr std::uint16_t kInvalidPayload = 1007;
+inline constexpr std::uint16_t kPolicy = 1008;
+inline constexpr std::uint16_t kTooBig = 1009;
+inline constexpr std::uint16_t kBadHandshake = 4000;
+inline constexpr std::uint16_t kUnauthorized = 4001;
+inline constexpr std::uint16_t kUnsupportedVersion = 4002;
+inline constexpr std::uint16_t kTooManyErrors = 4003;
+inline constexpr std::uint16_t kReplaced = 4004;
+inline constexpr std::uint16_t kTooSlow = 4005;
+}  // namespace close_code
+
+}  // namespace tsunagu::realtime

@@ -1,0 +1,114 @@
+#include "world/world_config.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace tsunagu::world {
+namespace {
+
+using nlohmann::json;
+using core::Code;
+
+constexpr float kWireLimitMetres = 327.0f;  // i16 centimetres
+
+auto invalid(const std::string& what) {
+  return core::fail(Code::kInvalidArgument, "bad_world_config", "content/world.json: " + what);
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+LocalizedText text_of(const json& j) {
+  return LocalizedText{j.value("ja", ""), j.value("en", "")};
+}
+
+core::Result<SpaceConfig> parse_space(const json& j) {
+  SpaceConfig s;
+  s.id = j.value("id", "");
+  if (!valid_id(s.id)) return invalid("space id '" + s.id + "' must be [a-z0-9-]{1,32}");
+  const std::string where = "space '" + s.id + "': ";
+  s.kind = j.value("kind", "plaza");
+  s.scene = j.value("scene", s.kind);
+  s.name = text_of(j.value("name", json::object()));
+  if (s.name.ja.empty() || s.name.en.empty()) return invalid(where + "name needs ja and en");
+  s.description = text_of(j.value("description", json::object()));
+  s.capacity = j.value("capacity", 50);
+  if (s.capacity < 1 || s.capacity > 10000) return invalid(where + "capacity must be 1–10000");
+  const json b = j.value("bounds", json::object());
+  s.bounds = Bounds{b.value("min_x", -30.0f), b.value("min_z", -30.0f), b.value("max_x", 30.0f),
+                    b.value("max_z", 30.0f)};
+  if (s.bounds.min_x >= s.bounds.max_x || s.bounds.min_z >= s.bounds.max_z ||
+      s.bounds.min_x < -kWireLimitMetres || s.bounds.max_x > kWireLimitMetres ||
+      s.bounds.min_z < -kWireLimitMetres || s.bounds.max_z > kWireLimitMetres) {
+    return invalid(where + "bounds must be ordered and within ±327 m");
+  }
+  const json sp = j.value("spawn", json::object());
+  s.spawn = Spawn{sp.value("x", 0.0f), sp.value("y", 0.0f), sp.value("z", 0.0f),
+                  sp.value("yaw", 0.0f)};
+  if (s.spawn.x < s.bounds.min_x || s.spawn.x > s.bounds.max_x || s.spawn.z < s.bounds.min_z ||
+      s.spawn.z > s.bounds.max_z) {
+    return invalid(where + "spawn must lie inside bounds");
+  }
+  for (const auto& p : j.value("portals", json::array())) {
+    s.portals.push_back(Portal{p.value("to", ""), p.value("x", 0.0f), p.value("z", 0.0f),
+                               p.value("radius", 1.0f)});
+  }
+  return s;
+}
+
+}  // namespace
+
+const SpaceConfig* WorldConfig::find(std::string_view id) const {
+  for (const auto& s : spaces) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+core::Result<WorldConfig> parse_world_config(std::string_view json_text) {
+  json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) return invalid("not a JSON object");
+  WorldConfig world;
+  try {
+    std::set<std::string> ids;
+    for (const auto& j : doc.value("spaces", json::array())) {
+      auto space = parse_space(j);
+      if (!space) return std::unexpected(space.error());
+      if (!ids.insert(space->id).second) return invalid("duplicate space id '" + space->id + "'");
+      world.spaces.push_back(std::move(*space));
+    }
+    if (world.spaces.empty()) return invalid("no spaces");
+    world.default_space = doc.value("default_space", world.spaces.front().id);
+  } catch (const json::exception& e) {
+    return invalid(std::string("wrong type of a field: ") + e.what());
+  }
+  if (!world.find(world.default_space)) return invalid("default_space does not exist");
+  for (const auto& s : world.spaces) {
+    for (const auto& p : s.portals) {
+      if (!world.find(p.to)) {
+        return invalid("space '" + s.id + "' has a portal to unknown space '" + p.to + "'");
+      }
+    }
+  }
+  return world;
+}
+
+core::Result<WorldConfig> load_world_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return core::fail(Code::kNotFound, "bad_world_config",
+                      "cannot read " + path + " (is --content pointing at content/?)");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_world_config(text.str());
+}
+
+}  // namespace tsunagu::world

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace tsunagu::world {
+
+struct LocalizedText {
+  std::string ja;
+  std::string en;
+};
+
+struct Spawn {
+  float x = 0, y = 0, z = 0, yaw = 0;  // metres, radians
+};
+
+// Axis-aligned walkable area in metres; positions are clamped into it.
+struct Bounds {
+  float min_x = -30, min_z = -30, max_x = 30, max_z = 30;
+};
+
+struct Portal {
+  std::string to;  // target space id
+  float x = 0, z = 0, radius = 1;
+};
+
+// One space of the world, as described in content/world.json. Immutable once loaded.
+struct SpaceConfig {
+  std::string id;
+  std::string kind;  // plaza, circle, …
+  LocalizedText name;
+  LocalizedText description;
+  std::string scene;  // the client's scene key
+  int capacity = 50;
+  Spawn spawn;
+  Bounds bounds;
+  std::vector<Portal> portals;
+};
+
+struct WorldConfig {
+  std::string default_space;
+  std::vector<SpaceConfig> spaces;
+
+  const SpaceConfig* find(std::string_view id) const;
+};
+
+// Parses and validates content/world.json: unique ids of [a-z0-9-]{1,32}, capacity 1–10000,
+// spawn inside bounds, bounds within the ±327 m the wire can carry, portals naming existing
+// spaces, a default space that exists. Errors name the space and field to fix.
+core::Result<WorldConfig> parse_world_config(std::string_view json_text);
+core::Result<WorldConfig> load_world_config(const std::string& path);
+
+}  // namespace tsunagu::world
