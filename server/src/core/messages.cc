@@ -36,6 +36,8 @@ constexpr std::array kMessages = {
     LocalizedMessage{"not_found", {"見つかりませんでした。", "Not found."}},
     LocalizedMessage{"method_not_allowed",
                      {"この操作は許可されていません。", "This operation is not allowed."}},
+    LocalizedMessage{"origin_not_allowed",
+                     {"このページからは接続できません。", "Connections from this page are not allowed."}},
     LocalizedMessage{"internal",
                      {"サーバーで問題が発生しました。しばらくしてからもう一度お試しください。",
                       "Something went wrong on the server. Please try again later."}},

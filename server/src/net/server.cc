@@ -1,6 +1,5 @@
 #include "net/server.h"
 
-#include <deque>
 #include <type_traits>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +12,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include "core/log.h"
+#include "core/ring_queue.h"
 #include "net/origin.h"
 #include "net/static_files.h"
 #include "realtime/client.h"
@@ -96,19 +96,17 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
   void close(std::uint16_t code, std::string_view reason) override {
     if (close_queued_) return;
     close_queued_ = true;
-    Outgoing out;
-    out.close = true;
-    out.reason = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
-    queue_.push_back(std::move(out));
+    close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
+    queue_.push_back(Outgoing{nullptr, nullptr, /*close=*/true});
     if (!writing_) do_write();
   }
 
  private:
+  // One queued message: text, binary, or the close frame (sent after what came before).
   struct Outgoing {
     realtime::TextBytes text;
     realtime::BinaryBytes binary;
     bool close = false;
-    websocket::close_reason reason;
   };
 
   void on_accept(beast::error_code ec) {
@@ -158,7 +156,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
     Outgoing& out = queue_.front();
     auto self = this->shared_from_this();
     if (out.close) {
-      ws_.async_close(out.reason, [self](beast::error_code ec) {
+      ws_.async_close(close_reason_, [self](beast::error_code ec) {
         self->writing_ = false;
         self->queue_.clear();
         if (ec) self->fail(ec, "close");
@@ -192,7 +190,8 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
   std::shared_ptr<Server::Impl> server_;
   std::unique_ptr<realtime::Client> client_;
   beast::flat_buffer buffer_;
-  std::deque<Outgoing> queue_;
+  core::RingQueue<Outgoing> queue_;
+  websocket::close_reason close_reason_;
   bool writing_ = false;
   bool close_queued_ = false;
   asio::steady_timer hello_timer_;

@@ -1,0 +1,47 @@
+# Tsunagu — the two commands: `make run` (build and serve) and `make test` (build and run
+# every test). See README.md.
+
+BUILD_DIR ?= build
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA ?= data
+JOBS ?= $(shell nproc)
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+
+.PHONY: all deps build build-server build-web run test test-server test-web test-e2e format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps build-server build-web
+
+build-server:
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) > /dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+build-web:
+	@cd web && npm run --silent build
+
+run: build
+	@$(BUILD_DIR)/tsunagu serve --host $(HOST) --port $(PORT) --data $(DATA) --web web/dist --content content
+
+# C++ unit + integration tests, web unit tests, then browser end-to-end tests.
+test: build
+	@$(MAKE) --no-print-directory test-server test-web test-e2e
+
+test-server:
+	@ctest --test-dir $(BUILD_DIR) -j $(JOBS) --output-on-failure
+
+test-web:
+	@cd web && npm run --silent test
+
+test-e2e:
+	@cd web && TSUNAGU_BINARY=$(abspath $(BUILD_DIR))/tsunagu npm run --silent e2e
+
+format:
+	@clang-format -i $$(git ls-files 'server/*.cc' 'server/*.h' 'server/*.cpp')
+
+clean:
+	@rm -rf $(BUILD_DIR) web/dist

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Tsunagu needs to build, run and test, from Debian's packages and the npm
+# registry only. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libboost-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev googletest
+  chromium fonts-noto-cjk openssl curl
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+  echo "install-deps: Node.js 20.19 or newer is needed for Vite (found $(node --version))." >&2
+  exit 1
+fi
+
+# npm packages exactly as locked; skipped when node_modules already matches the lock file.
+stamp=web/node_modules/.tsunagu-lock
+if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
+  echo "install-deps: npm ci (web/)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  cp web/package-lock.json "$stamp"
+fi
