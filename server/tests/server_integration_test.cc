@@ -42,9 +42,9 @@ TEST_F(ServerTest, GuestSessionValidatesNamesInBothLanguages) {
     const char* code;
   };
   const Case cases[] = {
-      {"good", R"({"name":"さくら","avatar":3})", 201, ""},
-      {"full-width is normalised", R"({"name":"ＴＡＲＯ","avatar":0})", 201, ""},
-      {"empty", R"({"name":"   ","avatar":0})", 400, "name_empty"},
+      {"good", R"({"name":"さくら","avatar":3,"rules_version":1})", 201, ""},
+      {"full-width is normalised", R"({"name":"ＴＡＲＯ","avatar":0,"rules_version":1})", 201, ""},
+      {"empty", R"({"name":"   ","avatar":0,"rules_version":1})", 400, "name_empty"},
       {"too long", R"({"name":"あいうえおかきくけこさしすせそたちつてとなにぬねの","avatar":0})", 400,
        "name_too_long"},
       {"zero width", R"({"name":"a\u200bb","avatar":0})", 400, "name_invalid_char"},

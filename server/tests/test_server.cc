@@ -119,7 +119,7 @@ HttpResult http_request(unsigned short port, http::verb verb, const std::string&
 
 std::string new_guest(unsigned short port, const std::string& name, int avatar) {
   auto res = http_request(port, http::verb::post, "/api/session",
-                          json{{"name", name}, {"avatar", avatar}}.dump());
+                          json{{"name", name}, {"avatar", avatar}, {"rules_version", 1}}.dump());
   if (res.status != 201) return "";
   return json::parse(res.body).value("token", "");
 }

@@ -154,6 +154,33 @@ core::Result<GenCertConfig> parse_gen_cert_args(const std::vector<std::string_vi
   return config;
 }
 
+core::Result<AdminCreateConfig> parse_admin_create_args(
+    const std::vector<std::string_view>& args) {
+  AdminCreateConfig config;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view flag = args[i];
+    if (i + 1 >= args.size()) return bad("flag " + std::string(flag) + " needs a value");
+    std::string_view value = args[++i];
+    if (flag == "--data") {
+      config.data_dir = value;
+    } else if (flag == "--login") {
+      config.login_id = value;
+    } else if (flag == "--name") {
+      config.name = value;
+    } else {
+      return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
+    }
+  }
+  if (config.login_id.empty()) return bad("--login is required");
+  return config;
+}
+
+core::Result<std::string> parse_data_arg(const std::vector<std::string_view>& args) {
+  if (args.empty()) return std::string("data");
+  if (args.size() == 2 && args[0] == "--data") return std::string(args[1]);
+  return bad("expected: --data DIR");
+}
+
 std::string_view usage() {
   return R"(tsunagu — an open-source medical metaverse server
 
@@ -167,6 +194,11 @@ usage:
   tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]
       Writes a self-signed certificate and key (cert.pem, key.pem) for a LAN trial
       over HTTPS, so phones on the same network may use their microphones.
+  tsunagu admin create --login ID [--name NAME] [--data DIR]
+      Creates an administrator. The password is read from standard input (one line);
+      there is no default password.
+  tsunagu audit verify [--data DIR]
+      Checks the audit log's hash chain; exits 1 and names the first broken entry.
   tsunagu version
   tsunagu help
 )";

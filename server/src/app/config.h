@@ -39,6 +39,16 @@ struct GenCertConfig {
 };
 core::Result<GenCertConfig> parse_gen_cert_args(const std::vector<std::string_view>& args);
 
+struct AdminCreateConfig {
+  std::string data_dir = "data";
+  std::string login_id;
+  std::string name;  // display name; the login id when empty
+};
+core::Result<AdminCreateConfig> parse_admin_create_args(const std::vector<std::string_view>& args);
+
+// `audit verify [--data DIR]`: the data directory.
+core::Result<std::string> parse_data_arg(const std::vector<std::string_view>& args);
+
 // The help text of the command line.
 std::string_view usage();
 

@@ -5,11 +5,20 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "auth/session_service.h"
+#include "app/thread_offload.h"
+#include "auth/account_service.h"
+#include "auth/clinician_service.h"
+#include "auth/display_name.h"
+#include "auth/password.h"
+#include "auth/reserved_names.h"
+#include "social/moderation.h"
+#include "social/word_filter.h"
 #include "core/log.h"
 #include "net/api.h"
 #include "net/self_signed.h"
@@ -73,19 +82,62 @@ class Ticker {
   bool stopped_ = false;
 };
 
+// The parts every command that touches data needs: the store and the audit log.
+struct DataParts {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<audit::AuditLog> audit;
+};
+
+core::Result<DataParts> open_data(const std::string& data_dir, const core::Clock& clock) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) {
+    return core::fail(core::Code::kUnavailable, "data_dir",
+                      "cannot create data directory " + data_dir + ": " + ec.message());
+  }
+  auto store = store::sqlite::SqliteStore::open((fs::path(data_dir) / "tsunagu.db").string());
+  if (!store) return std::unexpected(store.error());
+  DataParts parts;
+  parts.store = std::move(*store);
+  parts.audit = std::make_unique<audit::AuditLog>(*parts.store, clock);
+  return parts;
+}
+
+struct Content {
+  world::WorldConfig world;
+  std::string rules_json;
+  int rules_version = 0;
+  auth::ReservedNames reserved;
+  social::WordFilter word_filter;
+};
+
+core::Result<Content> load_content(const std::string& dir) {
+  namespace fs = std::filesystem;
+  auto world = world::load_world_config((fs::path(dir) / "world.json").string());
+  if (!world) return std::unexpected(world.error());
+  auto rules = read_file(fs::path(dir) / "rules.json");
+  if (!rules) return std::unexpected(rules.error());
+  auto parsed = nlohmann::json::parse(*rules, nullptr, false);
+  if (parsed.is_discarded() || !parsed.value("version", nlohmann::json()).is_number_integer()) {
+    return core::fail(core::Code::kInvalidArgument, "bad_rules",
+                      dir + "/rules.json needs an integer \"version\"");
+  }
+  auto reserved = auth::ReservedNames::load((fs::path(dir) / "reserved_names.txt").string());
+  if (!reserved) return std::unexpected(reserved.error());
+  auto filter = social::WordFilter::load((fs::path(dir) / "word_filter.txt").string());
+  if (!filter) return std::unexpected(filter.error());
+  return Content{std::move(*world), std::move(*rules), parsed["version"].get<int>(),
+                 std::move(*reserved), std::move(*filter)};
+}
+
 }  // namespace
 
 int serve(const ServeConfig& config) {
   core::set_log_level(config.log_level);
   namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(config.data_dir, ec);
-  if (ec) return fail_start("cannot create data directory " + config.data_dir + ": " + ec.message());
-
-  auto world = world::load_world_config((fs::path(config.content_dir) / "world.json").string());
-  if (!world) return fail_start(world.error().message());
-  auto rules = read_file(fs::path(config.content_dir) / "rules.json");
-  if (!rules) return fail_start(rules.error().message() + " (is --content pointing at content/?)");
+  auto content = load_content(config.content_dir);
+  if (!content) return fail_start(content.error().message() + " (is --content pointing at content/?)");
   if (!fs::exists(fs::path(config.web_dir) / "index.html")) {
     return fail_start("no web client at " + config.web_dir + "/index.html: run `make build` first");
   }
@@ -96,49 +148,55 @@ int serve(const ServeConfig& config) {
     }
     tls = net::TlsFiles{config.tls_cert, config.tls_key};
   }
-  auto store = store::sqlite::SqliteStore::open((fs::path(config.data_dir) / "tsunagu.db").string());
-  if (!store) return fail_start(store.error().message());
-
   core::SystemClock clock;
-  auth::SessionService sessions(**store, clock);
-  social::ChatService chat(**store, clock);
-  realtime::Hub hub(*world, sessions, chat, clock);
-  net::Api api(sessions, hub, clock, std::move(*rules));
-  {
-    // Declared after the hub: destroying the io_context destroys pending handlers, and with
-    // them the sessions whose clients detach from the hub.
-    asio::io_context io(1);
-    net::ServerOptions options;
-    options.host = config.host;
-    options.port = config.port;
-    options.web_root = config.web_dir;
-    options.tls = tls;
-    options.allowed_origins = config.allowed_origins;
-    net::Server server(io, options, api, hub);
-    auto port = server.start();
-    if (!port) return fail_start(port.error().message());
+  auto data = open_data(config.data_dir, clock);
+  if (!data) return fail_start(data.error().message());
+  store::Store& store = *data->store;
 
-    Ticker ticker(io, hub, config.tick_hz);
-    ticker.start();
-    asio::steady_timer grace(io);
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](boost::system::error_code, int signal) {
-      core::log_info("app", signal == SIGTERM ? "SIGTERM: shutting down" : "SIGINT: shutting down");
-      server.stop_accepting();
-      ticker.stop();
-      hub.close_all(realtime::close_code::kGoingAway, "server shutting down");
-      grace.expires_after(kShutdownGrace);
-      grace.async_wait([&](boost::system::error_code) { io.stop(); });
-    });
+  // Declaration order is destruction order in reverse: the io_context goes last, after the
+  // hub has orphaned the clients its pending handlers still hold.
+  asio::io_context io(1);
+  ThreadOffload offload(io, 1, 64);
+  auth::AccountService accounts(store, *data->audit, clock, offload, content->reserved,
+                                content->rules_version);
+  auth::ClinicianService clinicians(store, *data->audit, accounts, clock);
+  social::ModerationService moderation(store, *data->audit, clock);
+  social::ChatService chat(store, clock);
+  realtime::Hub hub(content->world, {accounts, moderation, chat, content->word_filter, clock});
+  net::Api api({accounts, clinicians, moderation, *data->audit, hub, clock},
+               std::move(content->rules_json), config.allowed_origins);
 
-    const std::string scheme = tls ? "https" : "http";
-    const std::string shown_host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host;
-    std::printf("Tsunagu is running: %s://%s:%u/\n", scheme.c_str(), shown_host.c_str(), *port);
-    std::fflush(stdout);
-    core::log_info("app", "listening on " + config.host + ":" + std::to_string(*port) +
-                              ", data in " + config.data_dir);
-    io.run();
-  }
+  net::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.web_root = config.web_dir;
+  options.tls = tls;
+  options.allowed_origins = config.allowed_origins;
+  net::Server server(io, options, api, hub);
+  auto port = server.start();
+  if (!port) return fail_start(port.error().message());
+
+  Ticker ticker(io, hub, config.tick_hz);
+  ticker.start();
+  asio::steady_timer grace(io);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code, int signal) {
+    core::log_info("app", signal == SIGTERM ? "SIGTERM: shutting down" : "SIGINT: shutting down");
+    server.stop_accepting();
+    ticker.stop();
+    hub.close_all(realtime::close_code::kGoingAway, "server shutting down");
+    grace.expires_after(kShutdownGrace);
+    grace.async_wait([&](boost::system::error_code) { io.stop(); });
+  });
+
+  const std::string scheme = tls ? "https" : "http";
+  const std::string shown_host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host;
+  std::printf("Tsunagu is running: %s://%s:%u/\n", scheme.c_str(), shown_host.c_str(), *port);
+  std::fflush(stdout);
+  core::log_info("app", "listening on " + config.host + ":" + std::to_string(*port) +
+                            ", data in " + config.data_dir);
+  io.run();
+  offload.stop();
   core::log_info("app", "stopped cleanly");
   return 0;
 }
@@ -154,6 +212,58 @@ int gen_cert(const GenCertConfig& config) {
   if (!written) return fail_start(written.error().message());
   std::printf("Wrote %s and %s.\nStart with: tsunagu serve --host 0.0.0.0 --tls-cert %s --tls-key %s\n",
               cert.c_str(), key.c_str(), cert.c_str(), key.c_str());
+  return 0;
+}
+
+
+int admin_create(const AdminCreateConfig& config, std::istream& password_in) {
+  core::SystemClock clock;
+  auto data = open_data(config.data_dir, clock);
+  if (!data) return fail_start(data.error().message());
+  auto login = auth::normalize_login_id(config.login_id);
+  if (!login) return fail_start("--login: " + login.error().message());
+  auto name = auth::normalize_display_name(config.name.empty() ? config.login_id : config.name);
+  if (!name) return fail_start("--name: " + name.error().message());
+  std::string password;
+  std::getline(password_in, password);
+  if (auto ok = auth::check_new_password(password, *login); !ok) {
+    return fail_start("password: " + ok.error().message());
+  }
+  auto existing = data->store->find_user_by_login(*login);
+  if (!existing) return fail_start(existing.error().message());
+  if (existing->has_value()) return fail_start("login id " + *login + " is taken");
+  auto hash = auth::hash_password(password);
+  if (!hash) return fail_start(hash.error().message());
+  store::UserRecord user;
+  user.display_name = *name;
+  user.role = "admin";
+  user.login_id = *login;
+  user.password_hash = *hash;
+  user.created_ms = clock.unix_ms();
+  auto id = data->store->create_user(user);
+  if (!id) return fail_start(id.error().message());
+  if (auto e = data->audit->append(0, "admin.create", *id, {{"login_id", *login}}); !e) {
+    return fail_start(e.error().message());
+  }
+  std::printf("Created admin %s (user %lld). Sign in at /#/login.\n", login->c_str(),
+              static_cast<long long>(*id));
+  return 0;
+}
+
+int audit_verify(const std::string& data_dir) {
+  core::SystemClock clock;
+  auto data = open_data(data_dir, clock);
+  if (!data) return fail_start(data.error().message());
+  auto v = data->audit->verify();
+  if (!v) return fail_start(v.error().message());
+  if (!v->ok) {
+    std::printf("audit log BROKEN at entry %lld: %s (%lld entries checked)\n",
+                static_cast<long long>(v->first_broken_id), v->problem.c_str(),
+                static_cast<long long>(v->checked));
+    return 1;
+  }
+  std::printf("audit log OK: %lld entries, head %s\n", static_cast<long long>(v->checked),
+              v->head_hash.c_str());
   return 0;
 }
 

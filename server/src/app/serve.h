@@ -1,5 +1,8 @@
 #pragma once
 
+#include <istream>
+#include <string>
+
 #include "app/config.h"
 
 namespace tsunagu::app {
@@ -13,5 +16,13 @@ int serve(const ServeConfig& config);
 
 // `tsunagu gen-cert`: writes cert.pem and key.pem. Returns the process exit code.
 int gen_cert(const GenCertConfig& config);
+
+// `tsunagu admin create`: the first (or another) administrator, with a password read from
+// `password_in` (one line) — never a default. Audited.
+int admin_create(const AdminCreateConfig& config, std::istream& password_in);
+
+// `tsunagu audit verify`: checks the audit log's hash chain; exit 1 naming the first broken
+// entry.
+int audit_verify(const std::string& data_dir);
 
 }  // namespace tsunagu::app

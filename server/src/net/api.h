@@ -1,54 +1,86 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "auth/session_service.h"
+#include "auth/account_service.h"
+#include "auth/clinician_service.h"
 #include "core/clock.h"
 #include "net/address_limiter.h"
 #include "realtime/hub.h"
+#include "social/moderation.h"
 
 namespace tsunagu::net {
 
 struct ApiRequest {
   std::string_view method;
   std::string_view path;  // without the query
+  std::string_view query;  // after '?', may be empty
   std::string_view body;
   std::string_view authorization;  // the Authorization header, if any
   std::string_view content_type;
+  std::string_view cookie;      // the Cookie header
+  std::string_view origin;      // the Origin header
+  std::string_view host;        // the Host header
+  std::string_view csrf_token;  // the X-CSRF-Token header
   std::string client_address;
+  bool tls = false;
 };
 
 struct ApiResponse {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;  // JSON (or CSV for exports)
+  std::vector<std::string> set_cookies;
+  std::string content_type = "application/json; charset=utf-8";
 };
 
-// The JSON API (GET /healthz and /api/*, docs/protocol.md), kept apart from sockets so every
-// route is tested directly. Errors carry a stable code and a Japanese and English message.
-// Thread: the event loop that owns the hub and the store.
+using Reply = std::function<void(ApiResponse)>;
+
+struct ApiServices {
+  auth::AccountService& accounts;
+  auth::ClinicianService& clinicians;
+  social::ModerationService& moderation;
+  audit::AuditLog& audit;
+  realtime::Hub& hub;
+  const core::Clock& clock;
+};
+
+// The JSON API (GET /healthz and /api/*, docs/protocol.md and docs/security.md), kept apart
+// from sockets so every route is tested directly. Browsers authenticate with HttpOnly cookies
+// and send X-CSRF-Token on every state-changing request; other clients may use a Bearer token.
+// Errors carry a stable code and a Japanese and English message. Thread: the event loop that
+// owns the services; `reply` is called on it, now or later (password hashing runs elsewhere).
 class Api {
  public:
-  Api(auth::SessionService& sessions, realtime::Hub& hub, const core::Clock& clock,
-      std::string rules_json);
+  Api(ApiServices services, std::string rules_json, std::vector<std::string> allowed_origins);
 
   // True if this path belongs to the API (the rest is static files and /ws).
   static bool handles(std::string_view path);
-  ApiResponse handle(const ApiRequest& request);
+  void handle(const ApiRequest& request, Reply reply);
 
   // Body for an error name (falls back to "internal" for names not in the catalogue).
   static std::string error_body(std::string_view code);
+  // The session token in a Cookie header, or "".
+  static std::string_view session_cookie(std::string_view cookie_header);
+  // The CSRF token that goes with a session token (derived, never stored).
+  static std::string csrf_for(std::string_view session_token);
 
  private:
-  ApiResponse create_session(const ApiRequest& request);
-  ApiResponse current_session(const ApiRequest& request);
-  ApiResponse health() const;
+  struct Call;  // one request in flight (api.cc)
+  void route(Call& call);
+  void route_account(Call& call);
+  void route_safety(Call& call);
+  void route_admin(Call& call);
+  void route_moderation(Call& call);
 
-  auth::SessionService& sessions_;
-  realtime::Hub& hub_;
-  const core::Clock& clock_;
+  ApiServices s_;
   std::string rules_json_;
+  int rules_version_ = 0;
+  std::vector<std::string> allowed_origins_;
   std::chrono::steady_clock::time_point started_;
   AddressLimiter session_limiter_{20, 0.5};  // 20 at once, then one every 2 s per address
 };

@@ -77,6 +77,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
       : ws_(std::move(stream)), server_(std::move(server)), hello_timer_(server_->io) {}
 
   void run(Request request) {
+    cookie_token_ = Api::session_cookie(request[http::field::cookie]);
     beast::get_lowest_layer(ws_).expires_never();  // the websocket has its own timeouts
     websocket::stream_base::timeout timeouts =
         websocket::stream_base::timeout::suggested(beast::role_type::server);
@@ -91,6 +92,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
                                                         this->shared_from_this()));
   }
 
+  std::string_view cookie_token() const override { return cookie_token_; }
   void send_text(realtime::TextBytes text) override { enqueue({std::move(text), nullptr}); }
   void send_binary(realtime::BinaryBytes bytes) override { enqueue({nullptr, std::move(bytes)}); }
   void close(std::uint16_t code, std::string_view reason) override {
@@ -188,6 +190,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
 
   websocket::stream<Stream> ws_;
   std::shared_ptr<Server::Impl> server_;
+  std::string cookie_token_;
   std::unique_ptr<realtime::Client> client_;
   beast::flat_buffer buffer_;
   core::RingQueue<Outgoing> queue_;
@@ -261,14 +264,42 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void handle_api(const Request& request, std::string_view path) {
     beast::error_code ec;
     auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
-    ApiRequest api_request{request.method_string(), path, request.body(),
-                           request[http::field::authorization],
-                           request[http::field::content_type],
-                           ec ? std::string() : remote.address().to_string()};
-    ApiResponse response = server_->api.handle(api_request);
-    if (request.method() == http::verb::head) response.body.clear();
-    send_json(static_cast<http::status>(response.status), std::move(response.body),
-              request.version());
+    std::string_view target = request.target();
+    auto q = target.find('?');
+    ApiRequest api_request;
+    api_request.method = request.method_string();
+    api_request.path = path;
+    api_request.query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+    api_request.body = request.body();
+    api_request.authorization = request[http::field::authorization];
+    api_request.content_type = request[http::field::content_type];
+    api_request.cookie = request[http::field::cookie];
+    api_request.origin = request[http::field::origin];
+    api_request.host = request[http::field::host];
+    api_request.csrf_token = request["X-CSRF-Token"];
+    api_request.client_address = ec ? std::string() : remote.address().to_string();
+    api_request.tls = kIsTls<Stream>;
+    const bool head = request.method() == http::verb::head;
+    const unsigned version = request.version();
+    // The reply may come later (password hashing runs off the loop); the session stays alive
+    // through the captured pointer, and reads nothing until it has answered.
+    server_->api.handle(api_request, [self = this->shared_from_this(), head,
+                                      version](ApiResponse response) {
+      if (head) response.body.clear();
+      self->send_api(std::move(response), version);
+    });
+  }
+
+  void send_api(ApiResponse response, unsigned version) {
+    http::response<http::string_body> res{static_cast<http::status>(response.status), version};
+    add_common_headers(res);
+    res.set(http::field::content_type, response.content_type);
+    res.set(http::field::cache_control, "no-store");
+    for (const auto& c : response.set_cookies) res.insert(http::field::set_cookie, c);
+    res.body() = std::move(response.body);
+    res.prepare_payload();
+    res.keep_alive(keep_alive_);
+    send(std::move(res));
   }
 
   void handle_static(const Request& request, std::string_view path) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/log.h"
 #include "proto/world_codec.h"
 
@@ -51,7 +53,7 @@ json chat_json(const store::ChatRecord& m) {
   return {{"type", "chat"},
           {"id", m.id},
           {"space", m.space},
-          {"from", static_cast<std::uint32_t>(m.session_id)},
+          {"from", static_cast<std::uint32_t>(m.user_id)},
           {"name", m.display_name},
           {"avatar", m.avatar},
           {"text", m.text},
@@ -63,17 +65,19 @@ json chat_json(const store::ChatRecord& m) {
 Client::Client(Hub& hub, Connection& connection)
     : hub_(hub),
       connection_(connection),
-      messages_(hub.limits_.message_burst, hub.limits_.messages_per_second, hub.clock_.now()),
-      chats_(hub.limits_.chat_burst, hub.limits_.chats_per_second, hub.clock_.now()),
-      window_start_(hub.clock_.now()) {}
+      messages_(hub.limits_.message_burst, hub.limits_.messages_per_second,
+                hub.services_.clock.now()),
+      chats_(hub.limits_.chat_burst, hub.limits_.chats_per_second, hub.services_.clock.now()),
+      window_start_(hub.services_.clock.now()) {}
 
 Client::~Client() {
+  if (orphaned_) return;
   leave_space();
   hub_.detach(*this);
 }
 
 std::uint32_t Client::avatar_id() const {
-  return session_ ? static_cast<std::uint32_t>(session_->id) : 0;
+  return identity_ ? static_cast<std::uint32_t>(identity_->user.id) : 0;
 }
 
 void Client::send_world_frame(const world::FrameBytes& frame) {
@@ -92,7 +96,7 @@ void Client::close(std::uint16_t code, std::string_view reason) {
 }
 
 void Client::leave_space() {
-  if (space_ && session_) space_->remove(avatar_id());
+  if (space_ && identity_) space_->remove(avatar_id());
   space_ = nullptr;
   space_id_.clear();
 }
@@ -101,14 +105,15 @@ void Client::leave_space() {
 // for chat and emotes). Dropped input is answered at most once a second; a client that keeps
 // flooding is disconnected.
 bool Client::admit(bool is_chat) {
-  const auto now = hub_.clock_.now();
+  const auto now = hub_.services_.clock.now();
   const Limits& limits = hub_.limits_;
   if (now - window_start_ >= limits.window) {
     window_start_ = now;
     dropped_in_window_ = 0;
     errors_in_window_ = 0;
   }
-  bool ok = messages_.try_take(now) && (!is_chat || chats_.try_take(now));
+  bool ok = messages_.try_take(now) && (!is_chat || chats_.try_take(now)) &&
+            (!is_chat || hub_.take_chat_token(identity_->user.id));
   if (ok) return true;
   ++hub_.stats_.rate_limited;
   if (++dropped_in_window_ > limits.max_dropped_per_window) {
@@ -190,22 +195,50 @@ void Client::handle_hello(const json& message) {
     close(close_code::kUnsupportedVersion, "unsupported protocol version");
     return;
   }
+  // Browsers authenticate with their HttpOnly cookie; other clients send the token here.
   const json& token = field(message, "token");
-  auto session = token.is_string() ? hub_.sessions_.authenticate(token.get<std::string>())
-                                   : core::fail(core::Code::kUnauthenticated, "unauthenticated",
-                                                "token missing");
-  if (!session || session->id <= 0 || session->id > UINT32_MAX) {
+  std::string_view presented = token.is_string() ? std::string_view(token.get_ref<const std::string&>())
+                                                 : connection_.cookie_token();
+  auto who = hub_.services_.accounts.authenticate(presented);
+  if (!who || who->user.id <= 0 || who->user.id > UINT32_MAX) {
     close(close_code::kUnauthorized, "unknown or expired session");
     return;
   }
-  session_ = std::move(*session);
-  hub_.attach(*this, session_->id);
+  auto ban = hub_.services_.accounts.ban_for(*who);
+  if (ban && ban->has_value()) {
+    close(close_code::kBanned, "banned");
+    return;
+  }
+  auto hidden = hub_.services_.moderation.hidden_from(who->user.id);
+  if (!hidden) {
+    core::log_error("realtime", "relations unavailable: " + hidden.error().message());
+    close(close_code::kGoingAway, "try again");
+    return;
+  }
+  for (std::int64_t id : *hidden) hidden_.push_back(static_cast<std::uint32_t>(id));
+  identity_ = std::move(*who);
+  hub_.attach(*this, identity_->user.id);
   json spaces = json::parse(hub_.spaces_json());
+  const auto& u = identity_->user;
   send_json({{"type", "welcome"},
              {"v", proto::kProtocolVersion},
              {"you",
-              {{"id", avatar_id()}, {"name", session_->display_name}, {"avatar", session_->avatar}}},
+              {{"id", avatar_id()},
+               {"name", u.display_name},
+               {"avatar", u.avatar},
+               {"role", auth::role_name(identity_->role)},
+               {"flags", badge_flags(identity_->role)}}},
+             {"rules_version", hub_.services_.accounts.rules_version()},
+             {"rules_accepted", u.rules_version >= hub_.services_.accounts.rules_version()},
              {"spaces", spaces["spaces"]}});
+}
+
+void Client::set_hidden(std::int64_t other, bool hidden) {
+  auto id = static_cast<std::uint32_t>(other);
+  auto at = std::lower_bound(hidden_.begin(), hidden_.end(), id);
+  const bool present = at != hidden_.end() && *at == id;
+  if (hidden && !present) hidden_.insert(at, id);
+  if (!hidden && present) hidden_.erase(at);
 }
 
 void Client::handle_join(const json& message) {
@@ -213,20 +246,31 @@ void Client::handle_join(const json& message) {
   if (!id.is_string()) return reply_error("bad_message", "space must be a string");
   world::Space* target = hub_.find_space(id.get<std::string>());
   if (!target) return reply_error("unknown_space", "no such space");
+  if (identity_->user.rules_version < hub_.services_.accounts.rules_version()) {
+    return reply_error("rules_not_accepted", "accept the rules of the space first");
+  }
+  if (!auth::allowed(identity_->role, auth::Action::kEnterPublicSpace)) {
+    return reply_error("permission_denied", "not allowed here");
+  }
   if (target != space_ && target->full()) return reply_error("space_full", "the space is full");
-  auto history = hub_.chat_.history(target->config().id);
+  auto history = hub_.services_.chat.history(target->config().id);
   if (!history) {
     core::log_error("realtime", "chat history unavailable: " + history.error().message());
     return reply_error("internal", "history unavailable, try again");
   }
   leave_space();
-  auto added = target->add(avatar_id(), static_cast<std::uint8_t>(session_->avatar),
-                           session_->display_name, *this);
+  const auto& u = identity_->user;
+  auto added = target->add(avatar_id(), static_cast<std::uint8_t>(u.avatar), u.display_name, *this,
+                           badge_flags(identity_->role), hidden_);
   if (!added) return reply_error(added.error().name(), added.error().message());
   space_ = target;
   space_id_ = target->config().id;
   json past = json::array();
-  for (const auto& m : *history) past.push_back(chat_json(m));
+  for (const auto& m : *history) {
+    if (!std::binary_search(hidden_.begin(), hidden_.end(), static_cast<std::uint32_t>(m.user_id))) {
+      past.push_back(chat_json(m));
+    }
+  }
   send_json({{"type", "joined"}, {"space", space_json(target->config())}, {"history", past}});
 }
 
@@ -234,8 +278,15 @@ void Client::handle_chat(const json& message) {
   if (!space_) return reply_error("not_joined", "join a space first");
   const json& text = field(message, "text");
   if (!text.is_string()) return reply_error("bad_message", "text must be a string");
-  auto posted = hub_.chat_.post(space_id_, {session_->id, session_->display_name, session_->avatar},
-                                text.get_ref<const std::string&>());
+  if (!auth::allowed(identity_->role, auth::Action::kChat)) {
+    return reply_error("permission_denied", "not allowed to chat");
+  }
+  if (auto ok = hub_.services_.word_filter.check(text.get_ref<const std::string&>()); !ok) {
+    return reply_error(ok.error().name(), ok.error().message());
+  }
+  const auto& u = identity_->user;
+  auto posted = hub_.services_.chat.post(space_id_, {u.id, u.display_name, u.avatar},
+                                         text.get_ref<const std::string&>());
   if (!posted) {
     if (posted.error().code() != core::Code::kInvalidArgument) {
       core::log_error("realtime", "chat not stored: " + posted.error().message());
@@ -243,9 +294,13 @@ void Client::handle_chat(const json& message) {
     }
     return reply_error(posted.error().name(), posted.error().message());
   }
-  // Stored first, then shown: everything anyone saw survives a restart.
+  // Stored first, then shown: everything anyone saw survives a restart. Nobody who hides the
+  // author (a block) receives it.
   auto bytes = std::make_shared<const std::string>(chat_json(*posted).dump());
-  space_->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
+  const std::uint32_t author = avatar_id();
+  space_->for_each_member([&](std::uint32_t id, world::MemberSink& sink) {
+    if (!space_->hides(id, author)) sink.send_control(bytes);
+  });
 }
 
 void Client::handle_emote(const json& message) {
@@ -256,7 +311,10 @@ void Client::handle_emote(const json& message) {
   }
   auto bytes = std::make_shared<const std::string>(
       json{{"type", "emote"}, {"from", avatar_id()}, {"emote", emote}}.dump());
-  space_->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
+  const std::uint32_t author = avatar_id();
+  space_->for_each_member([&](std::uint32_t id, world::MemberSink& sink) {
+    if (!space_->hides(id, author)) sink.send_control(bytes);
+  });
 }
 
 }  // namespace tsunagu::realtime

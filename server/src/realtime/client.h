@@ -12,7 +12,7 @@
 #include "core/token_bucket.h"
 #include "realtime/connection.h"
 #include "realtime/hub.h"
-#include "store/store.h"
+#include "auth/account_service.h"
 #include "world/space.h"
 
 namespace tsunagu::realtime {
@@ -33,15 +33,24 @@ class Client final : public world::MemberSink {
   // The transport's hello deadline passed (10 s after connecting).
   void on_handshake_timeout();
 
-  bool authenticated() const { return session_.has_value(); }
+  bool authenticated() const { return identity_.has_value(); }
   bool closing() const { return closing_; }
   std::uint32_t avatar_id() const;
   const std::string& space_id() const { return space_id_; }
 
   void send_world_frame(const world::FrameBytes& frame) override;
   void send_control(const world::TextBytes& text) override;
+  void send_json(const nlohmann::json& message);
   // Closes the connection and leaves the space; further input is ignored.
   void close(std::uint16_t code, std::string_view reason);
+  // The hub is going away: forget it and the space (shutdown only).
+  void orphan() {
+    orphaned_ = true;
+    space_ = nullptr;
+    closing_ = true;
+  }
+  // Remembers that this user and `other` hide each other (blocks), for spaces joined later.
+  void set_hidden(std::int64_t other, bool hidden);
 
  private:
   bool admit(bool is_chat);
@@ -49,13 +58,13 @@ class Client final : public world::MemberSink {
   void handle_join(const nlohmann::json& message);
   void handle_chat(const nlohmann::json& message);
   void handle_emote(const nlohmann::json& message);
-  void send_json(const nlohmann::json& message);
   void reply_error(std::string_view code, std::string_view message);
   void leave_space();
 
   Hub& hub_;
   Connection& connection_;
-  std::optional<store::SessionRecord> session_;
+  std::optional<auth::Identity> identity_;
+  std::vector<std::uint32_t> hidden_;  // users hidden from this one by blocks, sorted
   world::Space* space_ = nullptr;
   std::string space_id_;
   core::TokenBucket messages_;
@@ -65,6 +74,7 @@ class Client final : public world::MemberSink {
   int errors_in_window_ = 0;
   std::chrono::steady_clock::time_point last_rate_notice_{};
   bool closing_ = false;
+  bool orphaned_ = false;
 };
 
 }  // namespace tsunagu::realtime

@@ -21,6 +21,9 @@ class Connection {
   virtual void send_binary(BinaryBytes bytes) = 0;
   // Sends a close frame with `code` and `reason` after what is queued, then stops reading.
   virtual void close(std::uint16_t code, std::string_view reason) = 0;
+  // The session token from the upgrade request's cookie, or "" (non-browser clients send
+  // theirs in hello instead).
+  virtual std::string_view cookie_token() const = 0;
 };
 
 // Close codes of docs/protocol.md.
@@ -35,6 +38,9 @@ inline constexpr std::uint16_t kUnsupportedVersion = 4002;
 inline constexpr std::uint16_t kTooManyErrors = 4003;
 inline constexpr std::uint16_t kReplaced = 4004;
 inline constexpr std::uint16_t kTooSlow = 4005;
+inline constexpr std::uint16_t kBanned = 4006;
+inline constexpr std::uint16_t kKicked = 4007;
+inline constexpr std::uint16_t kSessionChanged = 4008;
 }  // namespace close_code
 
 }  // namespace tsunagu::realtime

@@ -8,11 +8,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "auth/session_service.h"
+#include "auth/account_service.h"
 #include "core/clock.h"
+#include "core/token_bucket.h"
 #include "realtime/connection.h"
 #include "realtime/limits.h"
 #include "social/chat.h"
+#include "social/moderation.h"
+#include "social/word_filter.h"
 #include "world/space.h"
 #include "world/world_config.h"
 
@@ -27,13 +30,28 @@ struct HubStats {
   std::uint64_t closed_for_abuse = 0;
 };
 
+// The domain services the real-time protocol calls into. All owned by the same loop.
+struct HubServices {
+  auth::AccountService& accounts;
+  social::ModerationService& moderation;
+  social::ChatService& chat;
+  const social::WordFilter& word_filter;
+  const core::Clock& clock;
+};
+
+// JOIN badge bits (docs/protocol.md, "World frames").
+inline constexpr std::uint8_t kBadgeClinician = 1 << 0;
+inline constexpr std::uint8_t kBadgeTrainee = 1 << 1;
+inline constexpr std::uint8_t kBadgeStaff = 1 << 2;
+inline constexpr std::uint8_t kBadgeFacilitator = 1 << 3;
+std::uint8_t badge_flags(auth::Role role);
+
 // The real-time side of the platform: the spaces of the world, the connected clients, and the
-// protocol that ties them together. Thread: one event loop owns the hub, its spaces and its
-// clients; every call comes from that loop.
+// protocol that ties them together; and the levers moderation pulls on live connections.
+// Thread: one event loop owns the hub, its spaces and its clients; every call comes from it.
 class Hub {
  public:
-  Hub(const world::WorldConfig& world, auth::SessionService& sessions, social::ChatService& chat,
-      const core::Clock& clock, Limits limits = {});
+  Hub(const world::WorldConfig& world, HubServices services, Limits limits = {});
   ~Hub();
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
@@ -47,6 +65,12 @@ class Hub {
   // Closes every client with `code` (1001 at shutdown).
   void close_all(std::uint16_t code, std::string_view reason);
 
+  // Moderation on live connections. Each returns how many connections it reached.
+  int disconnect_user(std::int64_t user_id, std::uint16_t code, std::string_view reason);
+  int warn_user(std::int64_t user_id, std::string_view message);
+  // A block between two users changed: they vanish from (or reappear to) each other now.
+  void apply_block(std::int64_t a, std::int64_t b, bool blocked);
+
   // {"spaces":[…]} as in GET /api/spaces.
   std::string spaces_json() const;
   int connections() const { return static_cast<int>(clients_.size()); }
@@ -56,19 +80,21 @@ class Hub {
 
  private:
   friend class Client;
-  // Registers an authenticated client; an older client of the same session is replaced.
-  void attach(Client& client, std::int64_t session_id);
+  // Registers an authenticated client; an older client of the same user is replaced.
+  void attach(Client& client, std::int64_t user_id);
   void detach(Client& client);
+  Client* client_of(std::int64_t user_id);
+  // Per-user chat limit, shared by all of a person's connections.
+  bool take_chat_token(std::int64_t user_id);
 
   world::WorldConfig world_;
-  auth::SessionService& sessions_;
-  social::ChatService& chat_;
-  const core::Clock& clock_;
+  HubServices services_;
   Limits limits_;
   std::map<std::string, std::unique_ptr<world::Space>, std::less<>> spaces_;
   std::vector<world::Space*> space_order_;  // as in content/world.json
   std::vector<Client*> clients_;            // every open client, authenticated or not
-  std::unordered_map<std::int64_t, Client*> by_session_;
+  std::unordered_map<std::int64_t, Client*> by_user_;
+  std::unordered_map<std::int64_t, core::TokenBucket> chat_by_user_;
   HubStats stats_;
 };
 

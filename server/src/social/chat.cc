@@ -73,7 +73,7 @@ core::Result<store::ChatRecord> ChatService::post(std::string_view space, const 
   if (!text) return std::unexpected(text.error());
   store::ChatRecord record;
   record.space.assign(space);
-  record.session_id = author.session_id;
+  record.user_id = author.user_id;
   record.display_name.assign(author.display_name);
   record.avatar = author.avatar;
   record.text = std::move(*text);

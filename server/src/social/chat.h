@@ -27,7 +27,7 @@ class ChatService {
   ChatService(store::Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
   struct Author {
-    std::int64_t session_id;
+    std::int64_t user_id;
     std::string_view display_name;
     int avatar;
   };

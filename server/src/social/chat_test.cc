@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "store/memory_store.h"
+
 namespace tsunagu::social {
 namespace {
 
@@ -50,39 +52,25 @@ TEST(CleanChatTextTest, Table) {
   }
 }
 
-// A store that keeps chat in memory; sessions are not used by ChatService.
-class MemoryChatStore : public store::Store {
- public:
-  core::Result<std::int64_t> create_session(const store::SessionRecord&) override { return 1; }
-  core::Result<std::optional<store::SessionRecord>> find_session(const std::string&,
-                                                                 std::int64_t) override {
-    return std::nullopt;
+using MemoryChatStore = store::MemoryStore;
+
+// Chat must name an existing user (as in SQLite): make users 1 … n.
+void make_users(MemoryChatStore& store, int n) {
+  for (int i = 0; i < n; ++i) {
+    store::UserRecord u;
+    u.display_name = "user" + std::to_string(i + 1);
+    ASSERT_TRUE(store.create_user(u));
   }
-  core::Status touch_session(std::int64_t, std::int64_t) override { return {}; }
-  core::Result<std::int64_t> append_chat(const store::ChatRecord& m) override {
-    if (fail_next) {
-      fail_next = false;
-      return core::fail(core::Code::kUnavailable, "internal", "disk full");
-    }
-    rows.push_back(m);
-    rows.back().id = static_cast<std::int64_t>(rows.size());
-    return rows.back().id;
-  }
-  core::Result<std::vector<store::ChatRecord>> recent_chat(const std::string& space,
-                                                           int limit) override {
-    std::vector<store::ChatRecord> out;
-    for (const auto& r : rows) {
-      if (r.space == space) out.push_back(r);
-    }
-    if (static_cast<int>(out.size()) > limit) out.erase(out.begin(), out.end() - limit);
-    return out;
-  }
-  std::vector<store::ChatRecord> rows;
-  bool fail_next = false;
-};
+}
+
+std::size_t stored_count(MemoryChatStore& store, const std::string& space) {
+  auto rows = store.recent_chat(space, 1000);
+  return rows ? rows->size() : 0;
+}
 
 TEST(ChatServiceTest, StoresCleanTextWithAuthorAndTime) {
   MemoryChatStore store;
+  make_users(store, 7);
   core::FakeClock clock;
   ChatService chat(store, clock);
   auto posted = chat.post("plaza", {7, "さくら", 2}, "  よろしく  ");
@@ -91,21 +79,21 @@ TEST(ChatServiceTest, StoresCleanTextWithAuthorAndTime) {
   EXPECT_EQ(posted->text, "よろしく");
   EXPECT_EQ(posted->display_name, "さくら");
   EXPECT_EQ(posted->created_ms, clock.unix_ms());
-  ASSERT_EQ(store.rows.size(), 1u);
-  EXPECT_EQ(store.rows[0].space, "plaza");
+  EXPECT_EQ(stored_count(store, "plaza"), 1u);
 }
 
 TEST(ChatServiceTest, RejectedTextIsNotStored) {
   MemoryChatStore store;
+  make_users(store, 7);
   core::FakeClock clock;
   ChatService chat(store, clock);
   EXPECT_FALSE(chat.post("plaza", {7, "A", 0}, " "));
-  EXPECT_TRUE(store.rows.empty());
+  EXPECT_EQ(stored_count(store, "plaza"), 0u);
 }
 
 TEST(ChatServiceTest, StoreFailureIsReportedNotSwallowed) {
   MemoryChatStore store;
-  store.fail_next = true;
+  store.fail_writes = true;
   core::FakeClock clock;
   ChatService chat(store, clock);
   auto posted = chat.post("plaza", {7, "A", 0}, "hello");
@@ -115,6 +103,7 @@ TEST(ChatServiceTest, StoreFailureIsReportedNotSwallowed) {
 
 TEST(ChatServiceTest, HistoryIsTheLastFiftyOldestFirst) {
   MemoryChatStore store;
+  make_users(store, 7);
   core::FakeClock clock;
   ChatService chat(store, clock);
   for (int i = 0; i < 60; ++i) ASSERT_TRUE(chat.post("plaza", {1, "A", 0}, std::to_string(i)));

@@ -12,6 +12,20 @@ std::int16_t to_cm(float metres) {
   return static_cast<std::int16_t>(std::clamp(cm, -32768.0f, 32767.0f));
 }
 
+bool contains(const std::vector<std::uint32_t>& sorted, std::uint32_t id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+void insert_sorted(std::vector<std::uint32_t>& sorted, std::uint32_t id) {
+  auto at = std::lower_bound(sorted.begin(), sorted.end(), id);
+  if (at == sorted.end() || *at != id) sorted.insert(at, id);
+}
+
+void erase_sorted(std::vector<std::uint32_t>& sorted, std::uint32_t id) {
+  auto at = std::lower_bound(sorted.begin(), sorted.end(), id);
+  if (at != sorted.end() && *at == id) sorted.erase(at);
+}
+
 }  // namespace
 
 proto::Transform quantize(float x, float y, float z, float yaw, std::uint8_t anim) {
@@ -28,13 +42,16 @@ float yaw_radians(std::uint16_t yaw) {
 Space::Space(const SpaceConfig& config) : config_(config) {}
 
 core::Status Space::add(std::uint32_t id, std::uint8_t avatar, std::string name,
-                        MemberSink& sink) {
+                        MemberSink& sink, std::uint8_t flags,
+                        std::vector<std::uint32_t> hidden) {
   if (contains(id)) {
     return core::fail(core::Code::kAlreadyExists, "already_member", "already in this space");
   }
   if (full()) return core::fail(core::Code::kResourceExhausted, "space_full", "space is full");
+  std::sort(hidden.begin(), hidden.end());
   const auto& s = config_.spawn;
-  Member m{id, avatar, std::move(name), &sink, quantize(s.x, s.y, s.z, s.yaw, 0), {}};
+  Member m{id,     avatar, flags, std::move(name), &sink, quantize(s.x, s.y, s.z, s.yaw, 0),
+           {},     std::move(hidden)};
   index_.emplace(id, members_.size());
   members_.push_back(std::move(m));
   return {};
@@ -51,6 +68,42 @@ void Space::remove(std::uint32_t id) {
     index_[members_[at].id] = at;
   }
   members_.pop_back();
+}
+
+const Space::Member* Space::find(std::uint32_t id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &members_[it->second];
+}
+
+bool Space::hides(std::uint32_t viewer, std::uint32_t other) const {
+  const Member* m = find(viewer);
+  return m != nullptr && world::contains(m->hidden, other);
+}
+
+void Space::set_hidden(std::uint32_t a, std::uint32_t b, bool hidden) {
+  auto update = [&](std::uint32_t self, std::uint32_t other) {
+    auto it = index_.find(self);
+    if (it == index_.end()) return;
+    Member& m = members_[it->second];
+    const bool was = world::contains(m.hidden, other);
+    if (was == hidden) return;
+    if (hidden) {
+      insert_sorted(m.hidden, other);
+      erase_sorted(m.unhidden, other);
+      // Only what it has seen needs taking back.
+      if (m.announced && index_.contains(other) && members_[index_[other]].announced) {
+        insert_sorted(m.newly_hidden, other);
+      }
+    } else {
+      erase_sorted(m.hidden, other);
+      erase_sorted(m.newly_hidden, other);
+      if (m.announced && index_.contains(other) && members_[index_[other]].announced) {
+        insert_sorted(m.unhidden, other);
+      }
+    }
+  };
+  update(a, b);
+  update(b, a);
 }
 
 void Space::queue_move(std::uint32_t id, const proto::Transform& transform) {
@@ -74,11 +127,16 @@ int Space::tick() {
   ++tick_;
   // Ingest + simulate + encode: one shared frame for the members already announced.
   writer_.begin(/*snapshot=*/false, tick_);
-  for (std::uint32_t id : left_) writer_.add_leave(id);
+  tick_records_.clear();
+  for (std::uint32_t id : left_) {
+    writer_.add_leave(id);
+    tick_records_.push_back({proto::kRecordLeave, id});
+  }
   left_.clear();
   for (auto& m : members_) {
     if (!m.announced) {
-      writer_.add_join(m.id, m.avatar, 0, m.name, m.transform);
+      writer_.add_join(m.id, m.avatar, m.flags, m.name, m.transform);
+      tick_records_.push_back({proto::kRecordJoin, m.id});
       continue;
     }
     if (!m.has_pending) continue;
@@ -87,32 +145,82 @@ int Space::tick() {
     if (next == m.transform) continue;
     m.transform = next;
     writer_.add_move(m.id, m.transform);
+    tick_records_.push_back({proto::kRecordMove, m.id});
   }
   const int records = writer_.count();
-  // Fan out: the frame is encoded once and shared by every announced member.
+  // Fan out: the frame is encoded once and shared by every announced member whose view is
+  // the common one; members who hide someone in it get their own copy below.
+  world::FrameBytes shared;
   if (records > 0) {
     auto bytes = writer_.finish();
-    auto frame = std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(), bytes.end());
-    for (auto& m : members_) {
-      if (m.announced) m.sink->send_world_frame(frame);
+    shared = std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(), bytes.end());
+  }
+  for (auto& m : members_) {
+    if (!m.announced) continue;
+    if (needs_own_frame(m)) {
+      send_own_frame(m);
+    } else if (shared) {
+      m.sink->send_world_frame(shared);
     }
   }
-  // Newcomers get the whole space, themselves included, as one snapshot.
+  // Newcomers get the whole space (less whom they hide), themselves included, as a snapshot.
   for (auto& m : members_) {
     if (!m.announced) send_snapshot(m);
   }
   return records;
 }
 
+bool Space::needs_own_frame(const Member& m) const {
+  if (!m.unhidden.empty() || !m.newly_hidden.empty()) return true;
+  if (m.hidden.empty()) return false;
+  for (const auto& r : tick_records_) {
+    if (world::contains(m.hidden, r.id)) return true;
+  }
+  return false;
+}
+
+void Space::send_own_frame(Member& m) {
+  writer_.begin(/*snapshot=*/false, tick_);
+  for (std::uint32_t id : m.newly_hidden) writer_.add_leave(id);
+  for (std::uint32_t id : m.unhidden) {
+    if (const Member* other = find(id)) {
+      writer_.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
+    }
+  }
+  for (const auto& r : tick_records_) {
+    if (world::contains(m.hidden, r.id)) continue;
+    if (r.kind == proto::kRecordLeave) {
+      writer_.add_leave(r.id);
+      continue;
+    }
+    const Member* other = find(r.id);
+    if (!other) continue;
+    if (r.kind == proto::kRecordJoin) {
+      writer_.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
+    } else {
+      writer_.add_move(other->id, other->transform);
+    }
+  }
+  m.newly_hidden.clear();
+  m.unhidden.clear();
+  if (writer_.count() == 0) return;
+  auto bytes = writer_.finish();
+  m.sink->send_world_frame(
+      std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(), bytes.end()));
+}
+
 void Space::send_snapshot(Member& m) {
   writer_.begin(/*snapshot=*/true, tick_);
   for (const auto& other : members_) {
-    writer_.add_join(other.id, other.avatar, 0, other.name, other.transform);
+    if (world::contains(m.hidden, other.id)) continue;
+    writer_.add_join(other.id, other.avatar, other.flags, other.name, other.transform);
   }
   auto bytes = writer_.finish();
   m.sink->send_world_frame(std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(),
                                                                             bytes.end()));
   m.announced = true;
+  m.newly_hidden.clear();
+  m.unhidden.clear();
 }
 
 }  // namespace tsunagu::world

@@ -138,3 +138,68 @@ TEST(QuantizeTest, YawWrapsAndRoundTrips) {
 
 }  // namespace
 }  // namespace tsunagu::world
+
+namespace tsunagu::world {
+namespace {
+
+bool sees(const RecordingSink& sink, std::uint32_t id) {
+  bool present = false;
+  for (const auto& f : sink.frames) {
+    if (f.snapshot) present = false;
+    for (const auto& r : f.records) {
+      if (r.id != id) continue;
+      present = r.kind != proto::kRecordLeave;
+    }
+  }
+  return present;
+}
+
+TEST(SpaceHiddenTest, BlockedMembersNeverAppearInEitherView) {
+  Space space(small_space());
+  RecordingSink a, b, c;
+  ASSERT_TRUE(space.add(1, 0, "A", a, 0, {2}));
+  ASSERT_TRUE(space.add(2, 0, "B", b, 0, {1}));
+  ASSERT_TRUE(space.add(3, 0, "C", c));
+  space.tick();
+  EXPECT_FALSE(sees(a, 2));
+  EXPECT_FALSE(sees(b, 1));
+  EXPECT_TRUE(sees(a, 3));
+  EXPECT_TRUE(sees(c, 1));
+  EXPECT_TRUE(sees(c, 2));
+  space.queue_move(2, proto::Transform{50, 0, 50, 0, 1});
+  space.tick();
+  for (const auto& f : a.frames) {
+    for (const auto& r : f.records) EXPECT_NE(r.id, 2u) << "A received a record about B";
+  }
+  EXPECT_TRUE(space.hides(1, 2));
+  EXPECT_FALSE(space.hides(1, 3));
+}
+
+TEST(SpaceHiddenTest, BlockingMidSessionSendsLeaveAndUnblockingSendsJoin) {
+  Space space(small_space());
+  RecordingSink a, b, c;
+  ASSERT_TRUE(space.add(1, 0, "A", a));
+  ASSERT_TRUE(space.add(2, 0, "B", b));
+  ASSERT_TRUE(space.add(3, 0, "C", c));
+  space.tick();
+  ASSERT_TRUE(sees(a, 2));
+  space.set_hidden(1, 2, true);
+  space.tick();
+  EXPECT_FALSE(sees(a, 2));
+  EXPECT_FALSE(sees(b, 1));
+  EXPECT_TRUE(sees(c, 1));  // C is not involved
+  const std::size_t c_frames = c.frames.size();
+  space.set_hidden(1, 2, false);
+  space.queue_move(3, proto::Transform{10, 0, 10, 0, 1});
+  space.tick();
+  EXPECT_TRUE(sees(a, 2));
+  EXPECT_TRUE(sees(b, 1));
+  EXPECT_EQ(c.frames.size(), c_frames + 1);
+  // The shared frame still went to C, and A's own frame carries C's move too.
+  bool a_saw_c_move = false;
+  for (const auto& r : a.frames.back().records) a_saw_c_move |= r.id == 3 && r.kind == proto::kRecordMove;
+  EXPECT_TRUE(a_saw_c_move);
+}
+
+}  // namespace
+}  // namespace tsunagu::world

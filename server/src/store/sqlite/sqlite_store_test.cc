@@ -12,11 +12,23 @@
 #include <vector>
 
 #include "store/sqlite/migrations.h"
+#include "store/store_contract_test.h"
 
 namespace tsunagu::store::sqlite {
 namespace {
 
 using namespace std::string_literals;
+using contract::StoreContractTest;
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
+                         ::testing::Values(contract::StoreFactory{"sqlite",
+                                                                  []() -> std::unique_ptr<Store> {
+                                                                    auto store = SqliteStore::open(
+                                                                        ":memory:");
+                                                                    if (!store) return nullptr;
+                                                                    return std::move(*store);
+                                                                  }}),
+                         contract::factory_name);
 
 // A fresh directory per test, removed afterwards (with the -wal and -shm files beside the db).
 class TempDir {
@@ -44,19 +56,37 @@ std::unique_ptr<SqliteStore> open_store(const std::string& path) {
 // Direct access to the file, to inspect or tamper with it behind the store's back.
 class RawDb {
  public:
-  explicit RawDb(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  explicit RawDb(const std::string& path) {
+    sqlite3_open(path.c_str(), &db_);
+    sqlite3_busy_timeout(db_, 5000);
+  }
   ~RawDb() { sqlite3_close(db_); }
   void exec(const std::string& sql) {
     char* err = nullptr;
-    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << err;
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+        << (err != nullptr ? err : "") << "\n"
+        << sql;
   }
-  std::string text(const std::string& sql) {
+  // The error message of `sql`, or "" if it succeeded.
+  std::string error_of(const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    std::string out = rc == SQLITE_OK ? "" : (err != nullptr ? err : sqlite3_errstr(rc));
+    sqlite3_free(err);
+    return out;
+  }
+  // Column `column` of every row, as text, joined with ",".
+  std::string text(const std::string& sql, int column = 0) {
     sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr);
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sqlite3_errmsg(db_) << "\n" << sql;
+      return "";
+    }
     std::string out;
-    if (s != nullptr && sqlite3_step(s) == SQLITE_ROW) {
-      const auto* t = sqlite3_column_text(s, 0);
-      out = t != nullptr ? reinterpret_cast<const char*>(t) : "";
+    for (bool first = true; sqlite3_step(s) == SQLITE_ROW; first = false) {
+      const auto* t = sqlite3_column_text(s, column);
+      if (!first) out += ",";
+      out += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
     }
     sqlite3_finalize(s);
     return out;
@@ -66,21 +96,12 @@ class RawDb {
   sqlite3* db_ = nullptr;
 };
 
-SessionRecord session(const std::string& hash, std::int64_t last_seen_ms = 1000) {
-  return SessionRecord{.token_hash = hash,
-                       .display_name = "さくら",
-                       .avatar = 2,
-                       .created_ms = 500,
-                       .last_seen_ms = last_seen_ms};
-}
-
-ChatRecord chat(const std::string& space, std::int64_t session_id, const std::string& text) {
-  return ChatRecord{.space = space,
-                    .session_id = session_id,
-                    .display_name = "山田 太郎",
-                    .avatar = 3,
-                    .text = text,
-                    .created_ms = 1'760'000'000'123};
+std::string all_versions() {
+  std::string out;
+  for (const Migration& m : migrations()) {
+    out += (out.empty() ? "" : ",") + std::to_string(m.version);
+  }
+  return out;
 }
 
 TEST(MigrationsTest, VersionsCountUpFromOne) {
@@ -89,7 +110,7 @@ TEST(MigrationsTest, VersionsCountUpFromOne) {
     EXPECT_EQ(m.version, want++);
     EXPECT_FALSE(m.sql.empty());
   }
-  EXPECT_GE(migrations().size(), 2u);
+  EXPECT_GE(migrations().size(), 6u);
 }
 
 TEST(SqliteStoreTest, OpensInMemory) { EXPECT_NE(open_store(":memory:"), nullptr); }
@@ -100,8 +121,9 @@ TEST(SqliteStoreTest, FileIsInWalModeWithEveryMigration) {
   ASSERT_NE(open_store(path), nullptr);
   RawDb raw(path);
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.text("SELECT group_concat(version) FROM schema_migrations ORDER BY version"),
-            "1,2");
+  EXPECT_EQ(raw.text("SELECT version FROM schema_migrations ORDER BY version"), all_versions());
+  EXPECT_EQ(raw.text("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(raw.text("PRAGMA foreign_key_check"), "");
 }
 
 TEST(SqliteStoreTest, ReopenDoesNotReapplyMigrations) {
@@ -109,11 +131,22 @@ TEST(SqliteStoreTest, ReopenDoesNotReapplyMigrations) {
   const std::string path = dir.path("t.db");
   ASSERT_NE(open_store(path), nullptr);
   const std::string before =
-      RawDb(path).text("SELECT group_concat(version || ':' || applied_ms) FROM schema_migrations");
+      RawDb(path).text("SELECT version || ':' || applied_ms FROM schema_migrations");
   for (int i = 0; i < 3; ++i) ASSERT_NE(open_store(path), nullptr);
   const std::string after =
-      RawDb(path).text("SELECT group_concat(version || ':' || applied_ms) FROM schema_migrations");
+      RawDb(path).text("SELECT version || ':' || applied_ms FROM schema_migrations");
   EXPECT_EQ(after, before);
+}
+
+// Builds a database as a build with only the first `version` migrations left it.
+void create_old_database(RawDb& raw, int version) {
+  raw.exec(
+      "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, "
+      "applied_ms INTEGER NOT NULL)");
+  for (int v = 1; v <= version; ++v) {
+    raw.exec(std::string(migrations()[v - 1].sql));
+    raw.exec("INSERT INTO schema_migrations VALUES(" + std::to_string(v) + ", 42)");
+  }
 }
 
 // A database left by an older build (only migration 1) gets exactly the missing ones.
@@ -122,11 +155,7 @@ TEST(SqliteStoreTest, ReopenAppliesOnlyNewMigrations) {
   const std::string path = dir.path("old.db");
   {
     RawDb raw(path);
-    raw.exec(
-        "CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, "
-        "applied_ms INTEGER NOT NULL)");
-    raw.exec(std::string(migrations()[0].sql));
-    raw.exec("INSERT INTO schema_migrations VALUES(1, 42)");
+    create_old_database(raw, 1);
     raw.exec(
         "INSERT INTO sessions(token_hash, display_name, avatar, created_ms, last_seen_ms) "
         "VALUES(x'01', 'old', 1, 1, 1)");
@@ -135,9 +164,111 @@ TEST(SqliteStoreTest, ReopenAppliesOnlyNewMigrations) {
   ASSERT_NE(store, nullptr);
   RawDb raw(path);
   EXPECT_EQ(raw.text("SELECT applied_ms FROM schema_migrations WHERE version = 1"), "42");
-  EXPECT_EQ(raw.text("SELECT count(*) FROM schema_migrations"), "2");
-  EXPECT_EQ(raw.text("SELECT display_name FROM sessions"), "old");
-  EXPECT_TRUE(store->append_chat(chat("plaza", 1, "hi")).has_value());
+  EXPECT_EQ(raw.text("SELECT version FROM schema_migrations"), all_versions());
+  EXPECT_EQ(raw.text("SELECT display_name FROM users"), "old");
+  EXPECT_TRUE(store->append_chat(contract::chat("plaza", 1, "hi")).has_value());
+}
+
+// The move to accounts: a version-2 database (guest sessions holding name and avatar, chat
+// pointing at sessions) keeps every person, session and message under the same ids.
+TEST(SqliteStoreTest, MigratesVersion2DatabaseToAccounts) {
+  TempDir dir;
+  const std::string path = dir.path("v2.db");
+  {
+    RawDb raw(path);
+    raw.exec("PRAGMA foreign_keys = ON");  // as the version-2 server ran
+    create_old_database(raw, 2);
+    raw.exec(
+        "INSERT INTO sessions(id, token_hash, display_name, avatar, created_ms, last_seen_ms) "
+        "VALUES (1, x'00ff01', 'さくら', 2, 100, 1000), (2, x'00ff02', 'Taro', 5, 200, 2000), "
+        "(3, x'00ff03', 'gone', 1, 300, 3000)");
+    raw.exec(
+        "INSERT INTO chat_messages(id, space, session_id, display_name, avatar, text, "
+        "created_ms) VALUES (1, 'plaza', 1, 'さくら', 2, 'こんにちは', 150), "
+        "(2, 'plaza', 2, 'Taro', 5, 'hi', 250), (3, 'cafe', 3, 'gone', 1, 'bye', 350)");
+    // An expired session was deleted: its chat row lost its session (ON DELETE SET NULL), and
+    // its id must not come back.
+    raw.exec("DELETE FROM sessions WHERE id = 3");
+    ASSERT_EQ(raw.text("SELECT quote(session_id) FROM chat_messages WHERE id = 3"), "NULL");
+  }
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+
+  struct UserCase {
+    std::int64_t id;
+    std::string name;
+    int avatar;
+    std::int64_t created_ms;
+  };
+  for (const UserCase& c : {UserCase{1, "さくら", 2, 100}, UserCase{2, "Taro", 5, 200}}) {
+    auto user = store->find_user(c.id);
+    ASSERT_TRUE(user.has_value() && user->has_value()) << c.id;
+    EXPECT_EQ((*user)->display_name, c.name);
+    EXPECT_EQ((*user)->avatar, c.avatar);
+    EXPECT_EQ((*user)->role, "guest");
+    EXPECT_EQ((*user)->login_id, "");
+    EXPECT_EQ((*user)->password_hash, "");
+    EXPECT_EQ((*user)->rules_version, 0);
+    EXPECT_EQ((*user)->created_ms, c.created_ms);
+    EXPECT_EQ((*user)->deleted_ms, 0);
+  }
+  EXPECT_FALSE(store->find_user(3)->has_value());
+
+  struct SessionCase {
+    std::string token_hash;
+    std::int64_t id;
+    std::int64_t last_seen_ms;
+  };
+  for (const SessionCase& c :
+       {SessionCase{"\0\xff\x01"s, 1, 1000}, SessionCase{"\0\xff\x02"s, 2, 2000}}) {
+    auto s = store->find_session(c.token_hash, 0);
+    ASSERT_TRUE(s.has_value() && s->has_value()) << c.id;
+    EXPECT_EQ((*s)->id, c.id);
+    EXPECT_EQ((*s)->user_id, c.id);  // one user per old session, same id
+    EXPECT_EQ((*s)->token_hash, c.token_hash);
+    EXPECT_EQ((*s)->device_hash, "");
+    EXPECT_EQ((*s)->last_seen_ms, c.last_seen_ms);
+  }
+  EXPECT_FALSE(store->find_session("\0\xff\x03"s, 0)->has_value());
+
+  struct ChatCase {
+    std::int64_t id;
+    std::string space;
+    std::int64_t user_id;
+    std::string text;
+  };
+  for (const ChatCase& c : {ChatCase{1, "plaza", 1, "こんにちは"}, ChatCase{2, "plaza", 2, "hi"},
+                            ChatCase{3, "cafe", 0, "bye"}}) {
+    auto m = store->find_chat(c.id);
+    ASSERT_TRUE(m.has_value() && m->has_value()) << c.id;
+    EXPECT_EQ((*m)->space, c.space);
+    EXPECT_EQ((*m)->user_id, c.user_id) << c.id;
+    EXPECT_EQ((*m)->text, c.text);
+  }
+  EXPECT_EQ(store->recent_chat("plaza", 10)->size(), 2u);
+
+  // The old token hashes are still unique, and no id is handed out twice.
+  auto dup = store->create_session(contract::session(1, "\0\xff\x01"s));
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().name(), "store_conflict");
+  EXPECT_EQ(*store->create_user(contract::guest("new")), 4);
+  EXPECT_EQ(*store->create_session(contract::session(4, "new")), 4);
+  EXPECT_EQ(*store->append_chat(contract::chat("plaza", 4, "new")), 4);
+
+  RawDb raw(path);
+  EXPECT_EQ(raw.text("SELECT version FROM schema_migrations"), all_versions());
+  EXPECT_EQ(raw.text("SELECT name FROM pragma_table_info('sessions') ORDER BY cid"),
+            "id,user_id,token_hash,device_hash,created_ms,last_seen_ms");
+  EXPECT_EQ(raw.text("SELECT name FROM pragma_table_info('chat_messages') ORDER BY cid"),
+            "id,space,user_id,display_name,avatar,text,created_ms");
+  EXPECT_EQ(raw.text("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('sessions')"),
+            "users");
+  EXPECT_EQ(raw.text("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('chat_messages')"),
+            "users");
+  EXPECT_EQ(raw.text("SELECT name FROM sqlite_master WHERE name LIKE 'new_%'"), "");
+  EXPECT_EQ(raw.text("SELECT name FROM sqlite_sequence WHERE name LIKE 'new_%'"), "");
+  EXPECT_EQ(raw.text("PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(raw.text("PRAGMA integrity_check"), "ok");
 }
 
 TEST(SqliteStoreTest, RefusesNewerSchema) {
@@ -160,177 +291,206 @@ TEST(SqliteStoreTest, UnopenablePathIsAnError) {
   EXPECT_EQ(store.error().name(), "store_unavailable");
 }
 
-TEST(SqliteStoreTest, CreatesAndFindsSessions) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  // Raw hash bytes, including NUL and 0xFF, must survive as a BLOB.
-  const std::string hash = "\0\xff\x01"s + std::string(29, 'h');
-  auto id = store->create_session(session(hash));
-  ASSERT_TRUE(id.has_value()) << id.error().message();
-  auto second = store->create_session(session("other"));
-  ASSERT_TRUE(second.has_value());
-  EXPECT_GT(*second, *id);
-
-  auto found = store->find_session(hash, 0);
-  ASSERT_TRUE(found.has_value());
-  ASSERT_TRUE(found->has_value());
-  const SessionRecord& s = **found;
-  EXPECT_EQ(s.id, *id);
-  EXPECT_EQ(s.token_hash, hash);
-  EXPECT_EQ(s.display_name, "さくら");
-  EXPECT_EQ(s.avatar, 2);
-  EXPECT_EQ(s.created_ms, 500);
-  EXPECT_EQ(s.last_seen_ms, 1000);
-
-  auto missing = store->find_session("\0\xff\x02"s + std::string(29, 'h'), 0);
-  ASSERT_TRUE(missing.has_value());
-  EXPECT_FALSE(missing->has_value());
-}
-
-// Sessions last seen before min_last_seen_ms are expired; the boundary itself is alive.
-TEST(SqliteStoreTest, FindSkipsExpiredSessions) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->create_session(session("h", 1000)).has_value());
+// Every lookup the store makes often is served by an index, not a table scan.
+TEST(SqliteStoreTest, QueriesUseIndexes) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  ASSERT_NE(open_store(path), nullptr);
+  RawDb raw(path);
   struct Case {
-    std::int64_t min_last_seen_ms;
-    bool found;
-  };
-  for (const Case c : {Case{0, true}, Case{999, true}, Case{1000, true}, Case{1001, false}}) {
-    auto found = store->find_session("h", c.min_last_seen_ms);
-    ASSERT_TRUE(found.has_value());
-    EXPECT_EQ(found->has_value(), c.found) << "min_last_seen_ms=" << c.min_last_seen_ms;
-  }
-}
-
-TEST(SqliteStoreTest, TouchMovesLastSeenForwardOnly) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  auto id = store->create_session(session("h", 1000));
-  ASSERT_TRUE(id.has_value());
-  ASSERT_TRUE(store->touch_session(*id, 5000).has_value());
-  EXPECT_TRUE(store->find_session("h", 5000)->has_value());
-  ASSERT_TRUE(store->touch_session(*id, 3000).has_value());
-  EXPECT_EQ((*store->find_session("h", 0))->last_seen_ms, 5000);
-
-  auto unknown = store->touch_session(*id + 100, 6000);
-  ASSERT_FALSE(unknown.has_value());
-  EXPECT_EQ(unknown.error().name(), "not_found");
-}
-
-TEST(SqliteStoreTest, DuplicateTokenHashIsAConflict) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->create_session(session("same")).has_value());
-  auto again = store->create_session(session("same"));
-  ASSERT_FALSE(again.has_value());
-  EXPECT_EQ(again.error().name(), "store_conflict");
-  EXPECT_EQ(again.error().code(), core::Code::kAlreadyExists);
-  // The failed insert left the cached statement usable.
-  EXPECT_TRUE(store->create_session(session("different")).has_value());
-}
-
-TEST(SqliteStoreTest, ChatNeedsAnExistingSession) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  auto appended = store->append_chat(chat("plaza", 12345, "hi"));
-  ASSERT_FALSE(appended.has_value());
-  EXPECT_EQ(appended.error().name(), "store_constraint");
-}
-
-TEST(SqliteStoreTest, RecentChatIsNewestNOldestFirst) {
-  auto store = open_store(":memory:");
-  ASSERT_NE(store, nullptr);
-  const std::int64_t sid = *store->create_session(session("h"));
-  std::vector<std::int64_t> plaza_ids;
-  for (int i = 0; i < 10; ++i) {
-    auto id = store->append_chat(chat("plaza", sid, "p" + std::to_string(i)));
-    ASSERT_TRUE(id.has_value()) << id.error().message();
-    if (!plaza_ids.empty()) {
-      EXPECT_GT(*id, plaza_ids.back());
-    }
-    plaza_ids.push_back(*id);
-    if (i % 2 == 0) {
-      ASSERT_TRUE(store->append_chat(chat("cafe", sid, "c")).has_value());
-    }
-  }
-  struct Case {
-    std::string space;
-    int limit;
-    std::vector<std::string> want;
+    const char* query;
+    const char* index;
   };
   const Case cases[] = {
-      {"plaza", 3, {"p7", "p8", "p9"}},
-      {"plaza", 1, {"p9"}},
-      {"plaza", 100, {"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"}},
-      {"cafe", 2, {"c", "c"}},
-      {"nowhere", 5, {}},
-      {"plaza", 0, {}},
-      {"plaza", -1, {}},
+      {"SELECT * FROM sessions WHERE user_id = 1", "sessions_by_user"},
+      {"SELECT id FROM sessions WHERE last_seen_ms < 5", "sessions_by_last_seen"},
+      {"SELECT * FROM chat_messages WHERE space = 'p' ORDER BY id DESC LIMIT 5",
+       "chat_messages_by_space"},
+      {"DELETE FROM chat_messages WHERE user_id = 1", "chat_messages_by_user"},
+      {"SELECT * FROM reports WHERE status = 'open' ORDER BY id DESC LIMIT 5", "reports_by_status"},
+      {"SELECT * FROM bans WHERE user_id = 1 ORDER BY id", "bans_by_user"},
+      {"SELECT * FROM bans WHERE device_hash IN (x'01', NULL)", "bans_by_device"},
+      {"SELECT * FROM audit_log WHERE actor_id = 1", "audit_log_by_actor"},
+      {"SELECT * FROM audit_log WHERE subject_id = 1", "audit_log_by_subject"},
+      {"SELECT * FROM clinician_applications WHERE status = 'pending' ORDER BY id DESC",
+       "clinician_applications_by_status"},
+      {"SELECT * FROM clinician_applications WHERE user_id = 1 ORDER BY id DESC LIMIT 1",
+       "clinician_applications_by_user"},
+      {"SELECT user_id FROM relations WHERE other_id = 1 AND kind = 'block'", "relations_by_other"},
   };
   for (const Case& c : cases) {
-    auto got = store->recent_chat(c.space, c.limit);
-    ASSERT_TRUE(got.has_value()) << got.error().message();
-    std::vector<std::string> texts;
-    for (const ChatRecord& r : *got) {
-      texts.push_back(r.text);
-      EXPECT_EQ(r.space, c.space);
-    }
-    EXPECT_EQ(texts, c.want) << c.space << " limit " << c.limit;
+    const std::string plan = raw.text(std::string("EXPLAIN QUERY PLAN ") + c.query, 3);
+    EXPECT_NE(plan.find(c.index), std::string::npos) << c.query << "\nplan: " << plan;
   }
-  auto last = store->recent_chat("plaza", 1);
-  ASSERT_EQ(last->size(), 1u);
-  const ChatRecord& r = last->front();
-  EXPECT_EQ(r.id, plaza_ids.back());
-  EXPECT_EQ(r.session_id, sid);
-  EXPECT_EQ(r.display_name, "山田 太郎");
-  EXPECT_EQ(r.avatar, 3);
-  EXPECT_EQ(r.created_ms, 1'760'000'000'123);
 }
 
-// Text is bound as a parameter, never spliced into SQL: whatever comes in is what comes out.
-TEST(SqliteStoreTest, TextRoundTripsVerbatim) {
-  auto store = open_store(":memory:");
+// Guests' login ids and absent hashes are NULL in the file, not "": UNIQUE(login_id) must
+// allow many guests, and two absent device hashes must not look like the same device.
+TEST(SqliteStoreTest, EmptyOptionalColumnsAreNull) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  auto store = open_store(path);
   ASSERT_NE(store, nullptr);
-  const std::int64_t sid = *store->create_session(session("h"));
-  const std::string texts[] = {
-      "こんにちは、世界！",
-      "🌸👩🏽\u200d💻🇯🇵 絵文字",
-      "'); DROP TABLE chat_messages; --",
-      "Robert'); DELETE FROM sessions WHERE ('1'='1",
-      "\" OR 1=1 --",
-      "100% _wild_ \\backslash\\ ?1 :name @x $y",
-      "line one\nline two\r\n\ttab",
-      "nul\0inside"s,
-      "",
-      std::string(4000, 'x'),
+  const std::int64_t uid = *store->create_user(contract::guest("a"));
+  ASSERT_TRUE(store->create_session(contract::session(uid, "h")).has_value());
+  ASSERT_TRUE(store->create_ban(contract::ban(uid)).has_value());
+  RawDb raw(path);
+  EXPECT_EQ(raw.text("SELECT quote(login_id) || quote(password_hash) FROM users"), "NULLNULL");
+  EXPECT_EQ(raw.text("SELECT quote(device_hash) FROM sessions"), "NULL");
+  EXPECT_EQ(raw.text("SELECT quote(device_hash) FROM bans"), "NULL");
+  EXPECT_EQ(raw.text("SELECT typeof(token_hash) FROM sessions"), "blob");
+}
+
+TEST(SqliteStoreTest, AuditLogIsAppendOnly) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->append_audit(contract::audit(1, "login", 0)).has_value());
+  RawDb raw(path);
+  struct Case {
+    const char* name;
+    const char* sql;
   };
-  for (const std::string& text : texts) {
-    ASSERT_TRUE(store->append_chat(chat("it's \"quoted\"", sid, text)).has_value());
+  const Case cases[] = {
+      {"update", "UPDATE audit_log SET action = 'logout'"},
+      {"update of the hash", "UPDATE audit_log SET hash = 'ff' WHERE id = 1"},
+      {"delete", "DELETE FROM audit_log WHERE id = 1"},
+      {"delete all", "DELETE FROM audit_log"},
+      // REPLACE deletes the old row without firing DELETE triggers (recursive_triggers is
+      // off), so it needs a trigger of its own.
+      {"replace",
+       "REPLACE INTO audit_log(id, created_ms, actor_id, action, subject_id, "
+       "detail_json, prev_hash, hash) VALUES(1, 0, 0, 'x', 0, '{}', '', '')"},
+      {"insert or replace",
+       "INSERT OR REPLACE INTO audit_log VALUES(1, 0, 0, 'x', 0, '{}', '', '')"},
+      {"upsert",
+       "INSERT INTO audit_log VALUES(1, 0, 0, 'x', 0, '{}', '', '') "
+       "ON CONFLICT(id) DO UPDATE SET action = 'x'"},
+  };
+  for (const Case& c : cases) {
+    const std::string error = raw.error_of(c.sql);
+    EXPECT_NE(error.find("append-only"), std::string::npos) << c.name << ": '" << error << "'";
   }
-  auto got = store->recent_chat("it's \"quoted\"", 100);
-  ASSERT_TRUE(got.has_value());
-  ASSERT_EQ(got->size(), std::size(texts));
-  for (size_t i = 0; i < got->size(); ++i) EXPECT_EQ((*got)[i].text, texts[i]) << i;
-  EXPECT_EQ(store->recent_chat("plaza", 10)->size(), 0u);
+  auto last = store->last_audit();
+  ASSERT_TRUE(last.has_value() && last->has_value());
+  EXPECT_EQ((*last)->action, "login");
+  EXPECT_EQ((*last)->hash, "cd34");
+  EXPECT_EQ(*store->append_audit(contract::audit(1, "logout", 0)), 2);
+}
+
+// Editing the log takes a schema change; the store then reads whatever is there (it is the
+// hash chain's job to notice). This is how a test simulates tampering with the file.
+void tamper_with_audit_log(const std::string& path, const std::string& sql) {
+  RawDb raw(path);
+  raw.exec(
+      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; "
+      "DROP TRIGGER audit_log_no_replace; " +
+      sql);
+}
+
+TEST(SqliteStoreTest, TamperingNeedsTheTriggersDropped) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  for (const char* action : {"a", "b", "c"}) {
+    ASSERT_TRUE(store->append_audit(contract::audit(1, action, 0)).has_value());
+  }
+  tamper_with_audit_log(path,
+                        "UPDATE audit_log SET action = 'edited' WHERE id = 2; "
+                        "DELETE FROM audit_log WHERE id = 3");
+  auto all = store->audit_after(0, 10);
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].action, "edited");
+  EXPECT_EQ((*store->last_audit())->id, 2);
+}
+
+// erase_user: query every table for what is left of the person.
+TEST(SqliteStoreTest, EraseUserLeavesNoPersonalDataInAnyTable) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  const std::int64_t gone = *store->create_user(contract::member("Hanako", "hanako"));
+  const std::int64_t other = *store->create_user(contract::guest("Taro"));
+  ASSERT_TRUE(store->create_session(contract::session(gone, "g1", "dev")).has_value());
+  ASSERT_TRUE(store->create_session(contract::session(gone, "g2")).has_value());
+  ASSERT_TRUE(store->create_session(contract::session(other, "o1")).has_value());
+  ASSERT_TRUE(store->append_chat(contract::chat("plaza", gone, "秘密")).has_value());
+  ASSERT_TRUE(store->append_chat(contract::chat("plaza", other, "hi")).has_value());
+  ASSERT_TRUE(store->add_relation({gone, other, "mute", 1}).has_value());
+  ASSERT_TRUE(store->add_relation({other, gone, "block", 1}).has_value());
+  ASSERT_TRUE(store->create_application(contract::application(gone, "S1")).has_value());
+  ASSERT_TRUE(store->erase_user(gone, 777).has_value());
+
+  RawDb raw(path);
+  const std::string id = std::to_string(gone);
+  struct Case {
+    std::string query;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"SELECT quote(display_name) || avatar || role || quote(login_id) || "
+       "quote(password_hash) || rules_version || deleted_ms FROM users WHERE id = " +
+           id,
+       "''0deletedNULLNULL0777"},
+      {"SELECT count(*) FROM users WHERE display_name = 'Hanako' OR login_id = 'hanako'", "0"},
+      {"SELECT count(*) FROM sessions WHERE user_id = " + id, "0"},
+      {"SELECT count(*) FROM chat_messages WHERE user_id = " + id + " OR text = '秘密'", "0"},
+      {"SELECT count(*) FROM relations WHERE user_id = " + id + " OR other_id = " + id, "0"},
+      {"SELECT count(*) FROM clinician_applications WHERE user_id = " + id +
+           " OR real_name = '佐藤 花子'",
+       "0"},
+      {"SELECT count(*) FROM sessions", "1"},
+      {"SELECT count(*) FROM chat_messages", "1"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(raw.text(c.query), c.want) << c.query;
+}
+
+// erase_user is one transaction: if any step fails, nothing is erased.
+TEST(SqliteStoreTest, EraseUserIsAllOrNothing) {
+  TempDir dir;
+  const std::string path = dir.path("t.db");
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  const std::int64_t uid = *store->create_user(contract::member("Hanako", "hanako"));
+  ASSERT_TRUE(store->create_session(contract::session(uid, "h")).has_value());
+  ASSERT_TRUE(store->append_chat(contract::chat("plaza", uid, "hi")).has_value());
+  ASSERT_TRUE(store->create_application(contract::application(uid, "S1")).has_value());
+  RawDb(path).exec(
+      "CREATE TRIGGER refuse BEFORE DELETE ON clinician_applications "
+      "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  auto erased = store->erase_user(uid, 777);
+  ASSERT_FALSE(erased.has_value());
+  EXPECT_EQ(erased.error().name(), "store_constraint");
+  EXPECT_EQ((*store->find_user(uid))->login_id, "hanako");
   EXPECT_TRUE(store->find_session("h", 0)->has_value());
+  EXPECT_EQ(store->recent_chat("plaza", 10)->size(), 1u);
+  // The store is usable afterwards (no transaction left open).
+  RawDb(path).exec("DROP TRIGGER refuse");
+  EXPECT_TRUE(store->erase_user(uid, 778).has_value());
+  EXPECT_EQ((*store->find_user(uid))->deleted_ms, 778);
 }
 
 TEST(SqliteStoreTest, DataSurvivesReopen) {
   TempDir dir;
   const std::string path = dir.path("t.db");
-  std::int64_t sid = 0;
+  std::int64_t uid = 0;
   {
     auto store = open_store(path);
     ASSERT_NE(store, nullptr);
-    sid = *store->create_session(session("h"));
-    ASSERT_TRUE(store->append_chat(chat("plaza", sid, "まだいる？")).has_value());
+    uid = *store->create_user(contract::member("さくら", "sakura"));
+    ASSERT_TRUE(store->create_session(contract::session(uid, "h")).has_value());
+    ASSERT_TRUE(store->append_chat(contract::chat("plaza", uid, "まだいる？")).has_value());
   }
   auto store = open_store(path);
   ASSERT_NE(store, nullptr);
   auto found = store->find_session("h", 0);
   ASSERT_TRUE(found.has_value() && found->has_value());
-  EXPECT_EQ((*found)->id, sid);
+  EXPECT_EQ((*found)->user_id, uid);
+  EXPECT_EQ((*store->find_user_by_login("sakura"))->id, uid);
   auto history = store->recent_chat("plaza", 10);
   ASSERT_EQ(history->size(), 1u);
   EXPECT_EQ(history->front().text, "まだいる？");
@@ -346,8 +506,8 @@ TEST(SqliteStoreTest, AppendedChatSurvivesKill) {
   if (child == 0) {
     auto store = SqliteStore::open(path);
     if (!store) _exit(1);
-    auto sid = (*store)->create_session(session("h"));
-    if (!sid || !(*store)->append_chat(chat("plaza", *sid, "last words")).has_value()) _exit(2);
+    auto uid = (*store)->create_user(contract::guest("a"));
+    if (!uid || !(*store)->append_chat(contract::chat("plaza", *uid, "last words"))) _exit(2);
     kill(getpid(), SIGKILL);
     _exit(3);
   }
