@@ -164,7 +164,7 @@ json ban_json(const store::BanRecord& b) {
 }  // namespace
 
 // One request in flight: its copied inputs, the parsed body, who asks, and the reply.
-struct Api::Call {
+struct Api::Call : std::enable_shared_from_this<Api::Call> {
   std::string method, path, query, body, authorization, cookie, origin, host, csrf, address;
   bool tls = false;
   Reply reply;
@@ -260,11 +260,9 @@ void Api::handle(const ApiRequest& request, Reply reply) {
   c.csrf = request.csrf_token;
   c.address = request.client_address;
   c.tls = request.tls;
-  // Keep the call alive until it has replied (a reply may come after a password hash).
-  c.reply = [call, reply = std::move(reply)](ApiResponse r) mutable {
-    reply(std::move(r));
-    call->reply = nullptr;
-  };
+  // The call lives while someone holds it: this function until route() returns, and any
+  // asynchronous step (password hashing) that captured shared_from_this().
+  c.reply = std::move(reply);
   c.parts = segments(c.path);
   route(c);
 }
@@ -340,7 +338,7 @@ void Api::route(Call& c) {
 }
 
 void Api::route_account(Call& c) {
-  auto signed_in = [this, &c](const auth::SignIn& s, int status) {
+  auto signed_in = [this](Call& c, const auth::SignIn& s, int status) {
     std::vector<std::string> cookies = {
         cookie(kSessionCookie, s.token, kSessionMaxAgeS, c.tls),
         cookie(kDeviceCookie, s.device_token, kDeviceMaxAgeS, c.tls)};
@@ -367,7 +365,7 @@ void Api::route_account(Call& c) {
       auto created = s_.accounts.create_guest(
           {name->get_ref<const std::string&>(), avatar->get<int>(), accepted, device});
       if (!created) return c.error(created.error());
-      return signed_in(*created, 201);
+      return signed_in(c, *created, 201);
     }
     if (!c.who) return c.error(401, "unauthenticated");
     if (c.get()) {
@@ -392,11 +390,10 @@ void Api::route_account(Call& c) {
     if (!c.is("POST")) return c.error(405, "method_not_allowed");
     std::string login_id, password;
     if (!c.text("login_id", login_id) || !c.text("password", password)) return;
-    auto& call = c;
     return s_.accounts.login(login_id, password, c.address, device,
-                             [signed_in, &call](core::Result<auth::SignIn> r) {
-                               if (!r) return call.error(r.error());
-                               signed_in(*r, 200);
+                             [signed_in, call = c.shared_from_this()](core::Result<auth::SignIn> r) {
+                               if (!r) return call->error(r.error());
+                               signed_in(*call, *r, 200);
                              });
   }
   if (!c.who) return c.error(401, "unauthenticated");
@@ -405,22 +402,21 @@ void Api::route_account(Call& c) {
     if (c.is("POST")) {
       std::string login_id, password;
       if (!c.text("login_id", login_id) || !c.text("password", password)) return;
-      auto& call = c;
-      return s_.accounts.create_account(who, login_id, password,
-                                        [&call](core::Result<store::UserRecord> r) {
-                                          if (!r) return call.error(r.error());
-                                          call.respond(201, {{"user", user_json(*r, auth::role_of(*r))}});
-                                        });
+      return s_.accounts.create_account(
+          who, login_id, password, [call = c.shared_from_this()](core::Result<store::UserRecord> r) {
+            if (!r) return call->error(r.error());
+            call->respond(201, {{"user", user_json(*r, auth::role_of(*r))}});
+          });
     }
     if (c.is("DELETE")) {
       std::string password;
       if (!c.text("password", password)) return;
-      auto& call = c;
-      return s_.accounts.delete_account(who, password, [this, &call, who](core::Result<bool> r) {
-        if (!r) return call.error(r.error());
-        s_.hub.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
-        call.respond(200, {{"ok", true}}, {cookie(kSessionCookie, "", 0, call.tls)});
-      });
+      return s_.accounts.delete_account(
+          who, password, [this, call = c.shared_from_this(), who](core::Result<bool> r) {
+            if (!r) return call->error(r.error());
+            s_.hub.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
+            call->respond(200, {{"ok", true}}, {cookie(kSessionCookie, "", 0, call->tls)});
+          });
     }
     return c.error(405, "method_not_allowed");
   }
@@ -428,11 +424,11 @@ void Api::route_account(Call& c) {
     if (!c.is("POST")) return c.error(405, "method_not_allowed");
     std::string current, next;
     if (!c.text("current", current) || !c.text("password", next)) return;
-    auto& call = c;
-    return s_.accounts.change_password(who, current, next, [&call](core::Result<bool> r) {
-      if (!r) return call.error(r.error());
-      call.respond(200, {{"ok", true}});
-    });
+    return s_.accounts.change_password(who, current, next,
+                                       [call = c.shared_from_this()](core::Result<bool> r) {
+                                         if (!r) return call->error(r.error());
+                                         call->respond(200, {{"ok", true}});
+                                       });
   }
   if (c.path == "/api/profile") {
     if (!c.is("PATCH") && !c.is("POST")) return c.error(405, "method_not_allowed");
