@@ -1,0 +1,212 @@
+// End-to-end harness: starts the real `tsunagu` binary on a free port with a fresh data
+// directory, drives Debian's Chromium through playwright-core, and saves screenshots.
+//
+// TSUNAGU_BINARY overrides the server binary (default ../build/tsunagu from web/).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = resolve(WEB_DIR, '..');
+export const BINARY = process.env.TSUNAGU_BINARY ?? resolve(WEB_DIR, '../build/tsunagu');
+export const SCREENSHOTS = join(WEB_DIR, 'e2e', 'screenshots');
+const CHROMIUM = process.env.TSUNAGU_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+export const PHONE = { width: 360, height: 640 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+export function freshDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A port nobody listens on right now (bind to 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The real server as a child process. */
+export class ServerProcess {
+  private exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly dataDir: string,
+    readonly logFile: string,
+  ) {
+    this.exited = new Promise((ok) => child.once('exit', (code) => ok(code)));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(opts: { dataDir: string; port?: number }): Promise<ServerProcess> {
+    if (!existsSync(BINARY)) {
+      throw new Error(`server binary not found at ${BINARY} (build it first, or set TSUNAGU_BINARY)`);
+    }
+    if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
+      throw new Error('web/dist is missing: run `npm run build` first');
+    }
+    const port = opts.port ?? (await freePort());
+    const logFile = join(opts.dataDir, `server-${Date.now()}.log`);
+    const fd = openSync(logFile, 'a');
+    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir, '--web', 'dist', '--content', '../content'];
+    const child = spawn(BINARY, args, { cwd: WEB_DIR, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    const server = new ServerProcess(child, port, opts.dataDir, logFile);
+    let exitCode: number | null | undefined;
+    void server.exited.then((c) => (exitCode = c));
+    await waitFor(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`server exited with ${exitCode}; see ${logFile}`);
+        const res = await fetch(`${server.url}/healthz`);
+        return res.status === 200;
+      },
+      `GET /healthz = 200 on port ${port} (log: ${logFile})`,
+      15_000,
+      100,
+    ).catch((e) => {
+      if (exitCode !== undefined) throw new Error(`server exited with ${exitCode}; see ${logFile}`);
+      throw e;
+    });
+    return server;
+  }
+
+  /** SIGTERM, then wait for the process to end (SIGKILL after 8 s). */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 8000);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+export async function newPerson(
+  browser: Browser,
+  baseURL: string,
+  opts: { locale?: string; viewport?: { width: number; height: number }; skipTutorial?: boolean } = {},
+): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: opts.locale ?? 'ja-JP',
+    viewport: opts.viewport ?? DESKTOP,
+  });
+  if (opts.skipTutorial) {
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem('tsunagu.tutorialDone', '1');
+      } catch {
+        /* ignore */
+      }
+    });
+  }
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  await page.goto('/');
+  await page.getByTestId('entry').waitFor();
+  return { context, page };
+}
+
+/** Fills the entry form and submits it; waits for the rules to load first. */
+export async function fillEntry(page: Page, name: string, avatar = 0): Promise<void> {
+  await page.getByTestId('rules-list').waitFor();
+  await page.getByTestId('entry-name').fill(name);
+  await page.locator(`label[data-avatar="${avatar}"]`).click();
+  const accept = page.getByTestId('rules-accept');
+  if (!(await accept.isChecked())) await accept.check();
+  await page.getByTestId('entry-submit').click();
+}
+
+/** Enters the world and waits until the plaza is joined and the connection is online. */
+export async function enter(page: Page, name: string, avatar = 0): Promise<void> {
+  await fillEntry(page, name, avatar);
+  await page.getByTestId('world').waitFor();
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __tsunagu?: { status(): string; space(): string | null } };
+    return w.__tsunagu?.status() === 'online' && w.__tsunagu.space() !== null;
+  });
+}
+
+export interface DebugAvatar {
+  id: number;
+  name: string;
+  x: number;
+  y: number;
+  z: number;
+  self: boolean;
+  rendered: boolean;
+}
+
+export function avatars(page: Page): Promise<DebugAvatar[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __tsunagu?: { avatars(): unknown[] } };
+    return (w.__tsunagu?.avatars() ?? []) as DebugAvatar[];
+  });
+}
+
+/** Saves `<name>-360x640.png` and `<name>-1280x800.png`, then restores the viewport. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize() ?? DESKTOP;
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(450); // layout, ResizeObserver, a few rendered frames
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(before);
+  await page.waitForTimeout(100);
+}
