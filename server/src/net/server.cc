@@ -93,13 +93,17 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
   }
 
   std::string_view cookie_token() const override { return cookie_token_; }
-  void send_text(realtime::TextBytes text) override { enqueue({std::move(text), nullptr}); }
-  void send_binary(realtime::BinaryBytes bytes) override { enqueue({nullptr, std::move(bytes)}); }
+  void send_text(realtime::TextBytes text) override { enqueue({std::move(text), {}}); }
+  void send_binary(realtime::BinaryBytes bytes) override {
+    ++world_frames_queued_;
+    enqueue({nullptr, std::move(bytes)});
+  }
+  bool can_take_world_frame() const override { return world_frames_queued_ < 2; }
   void close(std::uint16_t code, std::string_view reason) override {
     if (close_queued_) return;
     close_queued_ = true;
     close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
-    queue_.push_back(Outgoing{nullptr, nullptr, /*close=*/true});
+    queue_.push_back(Outgoing{nullptr, {}, /*close=*/true});
     if (!writing_) do_write();
   }
 
@@ -142,9 +146,13 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
   }
 
   void enqueue(Outgoing out) {
-    if (close_queued_) return;
+    if (close_queued_) {
+      if (out.binary) --world_frames_queued_;
+      return;
+    }
     if (queue_.size() >= server_->options.max_send_queue) {
       core::log_warn("net", "client too slow: send queue full, disconnecting");
+      if (out.binary) --world_frames_queued_;
       close(realtime::close_code::kTooSlow, "client too slow");
       return;
     }
@@ -166,13 +174,14 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
       return;
     }
     ws_.text(out.text != nullptr);
-    auto buffer = out.text ? asio::buffer(*out.text) : asio::buffer(*out.binary);
+    auto buffer = out.text ? asio::buffer(*out.text) : asio::buffer(out.binary->bytes());
     ws_.async_write(buffer, beast::bind_front_handler(&WsSession::on_write, self));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
     if (ec) return fail(ec, "write");
+    if (queue_.front().binary) --world_frames_queued_;
     queue_.pop_front();
     do_write();
   }
@@ -197,6 +206,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
   websocket::close_reason close_reason_;
   bool writing_ = false;
   bool close_queued_ = false;
+  int world_frames_queued_ = 0;
   asio::steady_timer hello_timer_;
 };
 

@@ -161,22 +161,24 @@ std::array<std::uint8_t, kMoveFrameSize> encode_move(const Transform& transform)
   return out;
 }
 
-void WorldFrameWriter::begin(bool snapshot, std::uint32_t tick) {
-  buffer_.resize(kWorldHeaderSize);
-  buffer_[0] = kProtocolVersion;
-  buffer_[1] = kFrameWorld;
-  buffer_[2] = snapshot ? 1 : 0;
-  put_u32(buffer_.data() + 3, tick);
-  put_u16(buffer_.data() + 7, 0);
+void WorldFrameWriter::begin(std::vector<std::uint8_t>& out, bool snapshot, std::uint32_t tick) {
+  buffer_ = &out;
+  out.resize(kWorldHeaderSize);
+  out[0] = kProtocolVersion;
+  out[1] = kFrameWorld;
+  out[2] = snapshot ? 1 : 0;
+  put_u32(out.data() + 3, tick);
+  put_u16(out.data() + 7, 0);
   count_ = 0;
 }
 
 void WorldFrameWriter::add_join(std::uint32_t id, std::uint8_t avatar, std::uint8_t flags,
                                 std::string_view name, const Transform& transform) {
   if (name.size() > kMaxNameBytes) name = name.substr(0, kMaxNameBytes);
-  std::size_t at = buffer_.size();
-  buffer_.resize(at + 8 + name.size() + kTransformSize);
-  std::uint8_t* p = buffer_.data() + at;
+  auto& b = *buffer_;
+  std::size_t at = b.size();
+  b.resize(at + 8 + name.size() + kTransformSize);
+  std::uint8_t* p = b.data() + at;
   p[0] = kRecordJoin;
   put_u32(p + 1, id);
   p[5] = avatar;
@@ -188,25 +190,37 @@ void WorldFrameWriter::add_join(std::uint32_t id, std::uint8_t avatar, std::uint
 }
 
 void WorldFrameWriter::add_leave(std::uint32_t id) {
-  std::size_t at = buffer_.size();
-  buffer_.resize(at + 5);
-  buffer_[at] = kRecordLeave;
-  put_u32(buffer_.data() + at + 1, id);
+  auto& b = *buffer_;
+  std::size_t at = b.size();
+  b.resize(at + 5);
+  b[at] = kRecordLeave;
+  put_u32(b.data() + at + 1, id);
   ++count_;
 }
 
 void WorldFrameWriter::add_move(std::uint32_t id, const Transform& transform) {
-  std::size_t at = buffer_.size();
-  buffer_.resize(at + 5 + kTransformSize);
-  buffer_[at] = kRecordMove;
-  put_u32(buffer_.data() + at + 1, id);
-  put_transform(buffer_.data() + at + 5, transform);
-  ++count_;
+  std::array<std::uint8_t, kMoveRecordSize> record;
+  encode_move_record(id, transform, record);
+  add_encoded(record, 1);
+}
+
+void WorldFrameWriter::add_encoded(std::span<const std::uint8_t> records,
+                                   std::uint16_t record_count) {
+  auto& b = *buffer_;
+  b.insert(b.end(), records.begin(), records.end());
+  count_ = static_cast<std::uint16_t>(count_ + record_count);
 }
 
 std::span<const std::uint8_t> WorldFrameWriter::finish() {
-  put_u16(buffer_.data() + 7, count_);
-  return buffer_;
+  put_u16(buffer_->data() + 7, count_);
+  return *buffer_;
+}
+
+void encode_move_record(std::uint32_t id, const Transform& transform,
+                        std::array<std::uint8_t, kMoveRecordSize>& out) {
+  out[0] = kRecordMove;
+  put_u32(out.data() + 1, id);
+  put_transform(out.data() + 5, transform);
 }
 
 std::vector<std::uint8_t> encode_frame(const Frame& frame) {

@@ -78,20 +78,32 @@ std::array<std::uint8_t, kMoveFrameSize> encode_move(const Transform& transform)
 // allocates nothing once the buffer has grown. Not thread-safe; one writer per space.
 class WorldFrameWriter {
  public:
-  void begin(bool snapshot, std::uint32_t tick);
+  // Starts a frame in the writer's own buffer.
+  void begin(bool snapshot, std::uint32_t tick) { begin(own_, snapshot, tick); }
+  // Starts a frame in `out` (e.g. a pooled frame), which must outlive the writing.
+  void begin(std::vector<std::uint8_t>& out, bool snapshot, std::uint32_t tick);
   // `name` longer than kMaxNameBytes is cut (names are validated long before this).
   void add_join(std::uint32_t id, std::uint8_t avatar, std::uint8_t flags, std::string_view name,
                 const Transform& transform);
   void add_leave(std::uint32_t id);
   void add_move(std::uint32_t id, const Transform& transform);
+  // Appends `records` already encoded (e.g. a MOVE record encoded once for every listener).
+  void add_encoded(std::span<const std::uint8_t> records, std::uint16_t record_count);
   std::uint16_t count() const { return count_; }
+  std::size_t size() const { return buffer_->size(); }
   // Patches the record count; the bytes stay valid until the next begin().
   std::span<const std::uint8_t> finish();
 
  private:
-  std::vector<std::uint8_t> buffer_;
+  std::vector<std::uint8_t> own_;
+  std::vector<std::uint8_t>* buffer_ = &own_;
   std::uint16_t count_ = 0;
 };
+
+// The 14 bytes of a MOVE record, for encoding once and copying into many frames.
+inline constexpr std::size_t kMoveRecordSize = 5 + kTransformSize;
+void encode_move_record(std::uint32_t id, const Transform& transform,
+                        std::array<std::uint8_t, kMoveRecordSize>& out);
 
 // Encodes a decoded frame (tests and tools; allocates).
 std::vector<std::uint8_t> encode_frame(const Frame& frame);

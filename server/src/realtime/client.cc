@@ -80,7 +80,7 @@ std::uint32_t Client::avatar_id() const {
   return identity_ ? static_cast<std::uint32_t>(identity_->user.id) : 0;
 }
 
-void Client::send_world_frame(const world::FrameBytes& frame) {
+void Client::send_world_frame(const core::FrameRef& frame) {
   if (!closing_) connection_.send_binary(frame);
 }
 

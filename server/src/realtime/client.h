@@ -38,7 +38,8 @@ class Client final : public world::MemberSink {
   std::uint32_t avatar_id() const;
   const std::string& space_id() const { return space_id_; }
 
-  void send_world_frame(const world::FrameBytes& frame) override;
+  void send_world_frame(const core::FrameRef& frame) override;
+  bool ready_for_world_frame() const override { return connection_.can_take_world_frame(); }
   void send_control(const world::TextBytes& text) override;
   void send_json(const nlohmann::json& message);
   // Closes the connection and leaves the space; further input is ignored.

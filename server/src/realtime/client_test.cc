@@ -159,7 +159,7 @@ TEST_F(ClientTest, JoinSendsSpaceAndHistoryThenSnapshotAtTick) {
   EXPECT_EQ(joined[0]["history"][0]["text"], "はじめまして");
   hub_.tick();
   ASSERT_EQ(b->conn.binaries.size(), 1u);
-  auto snapshot = proto::decode_world(*b->conn.binaries[0]);
+  auto snapshot = proto::decode_world(b->conn.binaries[0].view());
   ASSERT_TRUE(snapshot);
   EXPECT_TRUE(snapshot->snapshot);
   EXPECT_EQ(snapshot->records.size(), 2u);
@@ -186,7 +186,7 @@ TEST_F(ClientTest, MovesGoThroughTheTick) {
   a->client->on_binary(move);
   hub_.tick();
   ASSERT_EQ(b->conn.binaries.size(), 2u);
-  auto frame = proto::decode_world(*b->conn.binaries[1]);
+  auto frame = proto::decode_world(b->conn.binaries[1].view());
   ASSERT_TRUE(frame);
   ASSERT_EQ(frame->records.size(), 1u);
   EXPECT_EQ(frame->records[0].id, a->client->avatar_id());
@@ -285,7 +285,7 @@ TEST_F(ClientTest, SameSessionElsewhereReplacesTheOldConnection) {
   EXPECT_EQ(second->conn.close_code, 0);
   hub_.tick();
   // B saw the old avatar leave and the new one join, under the same id.
-  auto frame = proto::decode_world(*b->conn.binaries.back());
+  auto frame = proto::decode_world(b->conn.binaries.back().view());
   ASSERT_TRUE(frame);
   ASSERT_EQ(frame->records.size(), 2u);
   EXPECT_EQ(frame->records[0].kind, proto::kRecordLeave);
@@ -299,7 +299,7 @@ TEST_F(ClientTest, DestroyedClientLeavesItsSpace) {
   const auto id = a->client->avatar_id();
   a.reset();
   hub_.tick();
-  auto frame = proto::decode_world(*b->conn.binaries.back());
+  auto frame = proto::decode_world(b->conn.binaries.back().view());
   ASSERT_TRUE(frame);
   ASSERT_EQ(frame->records.size(), 1u);
   EXPECT_EQ(frame->records[0].kind, proto::kRecordLeave);
@@ -394,7 +394,7 @@ TEST_F(ClientTest, BlockHidesAvatarsChatAndEmotesBothWays) {
   for (const auto& m : b->conn.of_type("chat")) EXPECT_NE(m["name"], "A");
   EXPECT_EQ(c->conn.of_type("chat").size(), 2u);  // C is not involved
   // A's last world frame took B away.
-  auto frame = proto::decode_world(*a->conn.binaries.back());
+  auto frame = proto::decode_world(a->conn.binaries.back().view());
   ASSERT_TRUE(frame);
   bool b_left = false;
   for (const auto& r : frame->records) b_left |= r.kind == proto::kRecordLeave && r.id == b_user;
@@ -408,7 +408,7 @@ TEST_F(ClientTest, BlockHidesAvatarsChatAndEmotesBothWays) {
   for (const auto& m : joined[0]["history"]) EXPECT_NE(m["name"], "B");
   EXPECT_EQ(joined[0]["history"].size(), 1u);  // A's own line only
   hub_.tick();
-  auto snapshot = proto::decode_world(*a2->conn.binaries.back());
+  auto snapshot = proto::decode_world(a2->conn.binaries.back().view());
   ASSERT_TRUE(snapshot);
   EXPECT_TRUE(snapshot->snapshot);
   for (const auto& r : snapshot->records) EXPECT_NE(r.id, b_user);
@@ -443,7 +443,7 @@ TEST_F(ClientTest, ClinicianBadgeRidesInTheJoinFlags) {
   auto a = connect(token);
   auto b = connect(new_token("B"));
   hub_.tick();
-  auto snapshot = proto::decode_world(*b->conn.binaries.back());
+  auto snapshot = proto::decode_world(b->conn.binaries.back().view());
   ASSERT_TRUE(snapshot);
   int checked = 0;
   for (const auto& r : snapshot->records) {

@@ -6,10 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/frame_pool.h"
+
 namespace tsunagu::realtime {
 
 using TextBytes = std::shared_ptr<const std::string>;
-using BinaryBytes = std::shared_ptr<const std::vector<std::uint8_t>>;
+using BinaryBytes = core::FrameRef;
 
 // The transport side of one client, implemented by net::WsSession. Sends are queued in
 // order; the buffers are shared and immutable, so one encoding can go to many clients.
@@ -18,7 +20,10 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual void send_text(TextBytes text) = 0;
+  // A world frame (pooled; the reference stays on this thread).
   virtual void send_binary(BinaryBytes bytes) = 0;
+  // False while an earlier world frame still waits behind the one being written.
+  virtual bool can_take_world_frame() const { return true; }
   // Sends a close frame with `code` and `reason` after what is queued, then stops reading.
   virtual void close(std::uint16_t code, std::string_view reason) = 0;
   // The session token from the upgrade request's cookie, or "" (non-browser clients send

@@ -41,7 +41,13 @@ std::unique_ptr<Client> Hub::open(Connection& connection) {
 }
 
 void Hub::tick() {
-  for (world::Space* space : space_order_) space->tick();
+  for (world::Space* space : space_order_) {
+    space->tick();
+    for (std::uint32_t id : space->take_too_slow()) {
+      core::log_warn("realtime", "a client stayed too slow to read its frames; disconnecting");
+      disconnect_user(id, close_code::kTooSlow, "client too slow");
+    }
+  }
 }
 
 void Hub::close_all(std::uint16_t code, std::string_view reason) {

@@ -12,7 +12,7 @@ std::int16_t to_cm(float metres) {
   return static_cast<std::int16_t>(std::clamp(cm, -32768.0f, 32767.0f));
 }
 
-bool contains(const std::vector<std::uint32_t>& sorted, std::uint32_t id) {
+bool sorted_contains(const std::vector<std::uint32_t>& sorted, std::uint32_t id) {
   return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
@@ -24,6 +24,12 @@ void insert_sorted(std::vector<std::uint32_t>& sorted, std::uint32_t id) {
 void erase_sorted(std::vector<std::uint32_t>& sorted, std::uint32_t id) {
   auto at = std::lower_bound(sorted.begin(), sorted.end(), id);
   if (at != sorted.end() && *at == id) sorted.erase(at);
+}
+
+float distance_sq(const proto::Transform& a, const proto::Transform& b) {
+  const float dx = (a.x - b.x) * 0.01f;
+  const float dz = (a.z - b.z) * 0.01f;
+  return dx * dx + dz * dz;
 }
 
 }  // namespace
@@ -39,67 +45,97 @@ float yaw_radians(std::uint16_t yaw) {
   return static_cast<float>(yaw / 65536.0 * 2 * std::numbers::pi);
 }
 
-Space::Space(const SpaceConfig& config) : config_(config) {}
+Space::Space(const SpaceConfig& config, AoiSettings aoi) : config_(config), aoi_(aoi) {
+  const auto& b = config_.bounds;
+  grid_w_ = std::max(1, static_cast<int>(std::ceil((b.max_x - b.min_x) / aoi_.cell_size)));
+  grid_h_ = std::max(1, static_cast<int>(std::ceil((b.max_z - b.min_z) / aoi_.cell_size)));
+  cell_start_.assign(static_cast<std::size_t>(grid_w_ * grid_h_ + 1), 0);
+}
+
+Space::~Space() {
+  // Frames still queued in connections go back to a pool that is about to die; drop ours
+  // first. (Transports are closed before spaces are destroyed.)
+}
+
+Space::Member* Space::find(std::uint32_t id) {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &slots_[it->second];
+}
+
+const Space::Member* Space::find(std::uint32_t id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &slots_[it->second];
+}
 
 core::Status Space::add(std::uint32_t id, std::uint8_t avatar, std::string name,
-                        MemberSink& sink, std::uint8_t flags,
-                        std::vector<std::uint32_t> hidden) {
+                        MemberSink& sink, std::uint8_t flags, std::vector<std::uint32_t> hidden) {
   if (contains(id)) {
     return core::fail(core::Code::kAlreadyExists, "already_member", "already in this space");
   }
   if (full()) return core::fail(core::Code::kResourceExhausted, "space_full", "space is full");
-  std::sort(hidden.begin(), hidden.end());
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Member& m = slots_[slot];
+  std::vector<Seen> seen = std::move(m.seen);  // keep the capacity of a reused slot
+  m = Member{};
+  m.seen = std::move(seen);
+  m.id = id;
+  m.avatar = avatar;
+  m.flags = flags;
+  m.name = std::move(name);
+  m.sink = &sink;
   const auto& s = config_.spawn;
-  Member m{id,     avatar, flags, std::move(name), &sink, quantize(s.x, s.y, s.z, s.yaw, 0),
-           {},     std::move(hidden)};
-  index_.emplace(id, members_.size());
-  members_.push_back(std::move(m));
+  m.transform = quantize(s.x, s.y, s.z, s.yaw, 0);
+  m.on_stage = on_stage(m.transform);
+  proto::encode_move_record(id, m.transform, m.move_record);
+  std::sort(hidden.begin(), hidden.end());
+  m.hidden = std::move(hidden);
+  m.in_use = true;
+  index_.emplace(id, slot);
+  active_.push_back(slot);
   return {};
 }
 
 void Space::remove(std::uint32_t id) {
   auto it = index_.find(id);
   if (it == index_.end()) return;
-  std::size_t at = it->second;
-  if (members_[at].announced) left_.push_back(id);
+  const std::uint32_t slot = it->second;
+  Member& m = slots_[slot];
+  if (m.announced) left_.push_back(id);
+  m.in_use = false;
+  m.sink = nullptr;
+  m.hidden.clear();
   index_.erase(it);
-  if (at != members_.size() - 1) {
-    members_[at] = std::move(members_.back());
-    index_[members_[at].id] = at;
-  }
-  members_.pop_back();
-}
-
-const Space::Member* Space::find(std::uint32_t id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &members_[it->second];
+  std::erase(active_, slot);
+  free_slots_.push_back(slot);
 }
 
 bool Space::hides(std::uint32_t viewer, std::uint32_t other) const {
   const Member* m = find(viewer);
-  return m != nullptr && world::contains(m->hidden, other);
+  return m != nullptr && sorted_contains(m->hidden, other);
 }
 
 void Space::set_hidden(std::uint32_t a, std::uint32_t b, bool hidden) {
   auto update = [&](std::uint32_t self, std::uint32_t other) {
-    auto it = index_.find(self);
-    if (it == index_.end()) return;
-    Member& m = members_[it->second];
-    const bool was = world::contains(m.hidden, other);
-    if (was == hidden) return;
+    Member* m = find(self);
+    if (!m) return;
+    if (sorted_contains(m->hidden, other) == hidden) return;
+    const Member* o = find(other);
+    const bool both_seen = m->announced && o != nullptr && o->announced;
     if (hidden) {
-      insert_sorted(m.hidden, other);
-      erase_sorted(m.unhidden, other);
-      // Only what it has seen needs taking back.
-      if (m.announced && index_.contains(other) && members_[index_[other]].announced) {
-        insert_sorted(m.newly_hidden, other);
-      }
+      insert_sorted(m->hidden, other);
+      erase_sorted(m->unhidden, other);
+      if (both_seen) insert_sorted(m->newly_hidden, other);  // take back what it has seen
     } else {
-      erase_sorted(m.hidden, other);
-      erase_sorted(m.newly_hidden, other);
-      if (m.announced && index_.contains(other) && members_[index_[other]].announced) {
-        insert_sorted(m.unhidden, other);
-      }
+      erase_sorted(m->hidden, other);
+      erase_sorted(m->newly_hidden, other);
+      if (both_seen) insert_sorted(m->unhidden, other);
     }
   };
   update(a, b);
@@ -107,11 +143,10 @@ void Space::set_hidden(std::uint32_t a, std::uint32_t b, bool hidden) {
 }
 
 void Space::queue_move(std::uint32_t id, const proto::Transform& transform) {
-  auto it = index_.find(id);
-  if (it == index_.end()) return;
-  Member& m = members_[it->second];
-  m.pending = transform;
-  m.has_pending = true;
+  if (Member* m = find(id)) {
+    m->pending = transform;
+    m->has_pending = true;
+  }
 }
 
 proto::Transform Space::clamp(const proto::Transform& t) const {
@@ -123,104 +158,237 @@ proto::Transform Space::clamp(const proto::Transform& t) const {
   return out;
 }
 
+bool Space::on_stage(const proto::Transform& t) const {
+  if (!config_.stage) return false;
+  const auto& s = *config_.stage;
+  const float x = t.x * 0.01f, z = t.z * 0.01f;
+  return x >= s.min_x && x <= s.max_x && z >= s.min_z && z <= s.max_z;
+}
+
+int Space::cell_of(const proto::Transform& t) const {
+  const auto& b = config_.bounds;
+  int cx = static_cast<int>((t.x * 0.01f - b.min_x) / aoi_.cell_size);
+  int cz = static_cast<int>((t.z * 0.01f - b.min_z) / aoi_.cell_size);
+  cx = std::clamp(cx, 0, grid_w_ - 1);
+  cz = std::clamp(cz, 0, grid_h_ - 1);
+  return cz * grid_w_ + cx;
+}
+
 int Space::tick() {
   ++tick_;
-  // Ingest + simulate + encode: one shared frame for the members already announced.
-  writer_.begin(/*snapshot=*/false, tick_);
-  tick_records_.clear();
-  for (std::uint32_t id : left_) {
-    writer_.add_leave(id);
-    tick_records_.push_back({proto::kRecordLeave, id});
-  }
+  // Ingest: this tick's joins and leaves, and the newest queued move of each member.
+  events_.clear();
+  for (std::uint32_t id : left_) events_.push_back({proto::kRecordLeave, id, 0});
   left_.clear();
-  for (auto& m : members_) {
-    if (!m.announced) {
-      writer_.add_join(m.id, m.avatar, m.flags, m.name, m.transform);
-      tick_records_.push_back({proto::kRecordJoin, m.id});
-      continue;
-    }
+  for (std::uint32_t slot : active_) {
+    if (!slots_[slot].announced) events_.push_back({proto::kRecordJoin, slots_[slot].id, slot});
+  }
+  const int moved = ingest();
+  // Index, then fan out one frame per listener.
+  index();
+  fan_out();
+  return static_cast<int>(events_.size()) + moved;
+}
+
+int Space::ingest() {
+  int moved = 0;
+  for (std::uint32_t slot : active_) {
+    Member& m = slots_[slot];
     if (!m.has_pending) continue;
     m.has_pending = false;
-    proto::Transform next = clamp(m.pending);
+    if (!m.announced) continue;  // newcomers move from the next tick on
+    const proto::Transform next = clamp(m.pending);
     if (next == m.transform) continue;
     m.transform = next;
-    writer_.add_move(m.id, m.transform);
-    tick_records_.push_back({proto::kRecordMove, m.id});
+    m.on_stage = on_stage(next);
+    proto::encode_move_record(m.id, next, m.move_record);  // once, for every listener
+    ++moved;
   }
-  const int records = writer_.count();
-  // Fan out: the frame is encoded once and shared by every announced member whose view is
-  // the common one; members who hide someone in it get their own copy below.
-  world::FrameBytes shared;
-  if (records > 0) {
-    auto bytes = writer_.finish();
-    shared = std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(), bytes.end());
+  return moved;
+}
+
+void Space::index() {
+  std::fill(cell_start_.begin(), cell_start_.end(), 0);
+  stage_slots_.clear();
+  for (std::uint32_t slot : active_) {
+    Member& m = slots_[slot];
+    if (m.on_stage && m.announced) stage_slots_.push_back(slot);
+    m.cell = cell_of(m.transform);
+    ++cell_start_[m.cell + 1];
   }
-  for (auto& m : members_) {
+  for (std::size_t c = 1; c < cell_start_.size(); ++c) cell_start_[c] += cell_start_[c - 1];
+  cell_members_.resize(active_.size());
+  // Fill using a running cursor per cell (cell_start_ is restored afterwards).
+  for (std::uint32_t slot : active_) {
+    cell_members_[cell_start_[slots_[slot].cell]++] = slot;
+  }
+  for (std::size_t c = cell_start_.size() - 1; c > 0; --c) cell_start_[c] = cell_start_[c - 1];
+  cell_start_[0] = 0;
+}
+
+void Space::fan_out() {
+  for (std::uint32_t slot : active_) {
+    Member& m = slots_[slot];
     if (!m.announced) continue;
-    if (needs_own_frame(m)) {
-      send_own_frame(m);
-    } else if (shared) {
-      m.sink->send_world_frame(shared);
-    }
+    send_to(m);
   }
-  // Newcomers get the whole space (less whom they hide), themselves included, as a snapshot.
-  for (auto& m : members_) {
-    if (!m.announced) send_snapshot(m);
+  // Newcomers get the whole space (less whom they hide), themselves included.
+  for (std::uint32_t slot : active_) {
+    if (!slots_[slot].announced) send_snapshot(slots_[slot]);
   }
-  return records;
 }
 
-bool Space::needs_own_frame(const Member& m) const {
-  if (!m.unhidden.empty() || !m.newly_hidden.empty()) return true;
-  if (m.hidden.empty()) return false;
-  for (const auto& r : tick_records_) {
-    if (world::contains(m.hidden, r.id)) return true;
-  }
-  return false;
-}
-
-void Space::send_own_frame(Member& m) {
-  writer_.begin(/*snapshot=*/false, tick_);
-  for (std::uint32_t id : m.newly_hidden) writer_.add_leave(id);
-  for (std::uint32_t id : m.unhidden) {
-    if (const Member* other = find(id)) {
-      writer_.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
+void Space::add_events(Member& listener, proto::WorldFrameWriter& writer) {
+  for (std::uint32_t id : listener.newly_hidden) writer.add_leave(id);
+  listener.newly_hidden.clear();
+  for (std::uint32_t id : listener.unhidden) {
+    if (Member* other = find(id)) {
+      writer.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
+      listener.seen[index_[id]] = Seen{other->id, tick_, other->transform};
     }
   }
-  for (const auto& r : tick_records_) {
-    if (world::contains(m.hidden, r.id)) continue;
-    if (r.kind == proto::kRecordLeave) {
-      writer_.add_leave(r.id);
+  listener.unhidden.clear();
+  for (const Event& e : events_) {
+    if (sorted_contains(listener.hidden, e.id)) continue;
+    if (e.kind == proto::kRecordLeave) {
+      writer.add_leave(e.id);
       continue;
     }
-    const Member* other = find(r.id);
-    if (!other) continue;
-    if (r.kind == proto::kRecordJoin) {
-      writer_.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
-    } else {
-      writer_.add_move(other->id, other->transform);
+    const Member& other = slots_[e.slot];
+    writer.add_join(other.id, other.avatar, other.flags, other.name, other.transform);
+    listener.seen[e.slot] = Seen{other.id, tick_, other.transform};
+  }
+}
+
+void Space::send_to(Member& listener) {
+  if (listener.seen.size() < slots_.size()) listener.seen.resize(slots_.size());
+  const bool ready = listener.sink->ready_for_world_frame();
+  if (ready) {
+    listener.not_ready_ticks = 0;
+  } else if (++listener.not_ready_ticks > aoi_.slow_ticks_limit) {
+    too_slow_.push_back(listener.id);
+    listener.not_ready_ticks = 0;
+  }
+  core::FrameRef frame = pool_.acquire();
+  writer_.begin(frame->bytes(), /*snapshot=*/false, tick_);
+  add_events(listener, writer_);
+  if (ready) {
+    choose_moves(listener);
+    for (const Candidate& c : candidates_) {
+      Member& other = slots_[c.slot];
+      writer_.add_encoded(other.move_record, 1);
+      listener.seen[c.slot] = Seen{other.id, tick_, other.transform};
+    }
+    stats_.moves_sent += candidates_.size();
+  } else {
+    ++stats_.frames_held_back;  // its transforms wait; it gets the newest when it catches up
+  }
+  if (writer_.count() == 0) return;
+  writer_.finish();
+  stats_.frames_sent += 1;
+  stats_.world_bytes_sent += frame->bytes().size();
+  listener.sink->send_world_frame(frame);
+}
+
+// Picks the transforms this listener hears this tick: near ones every tick, mid ones every
+// mid_interval ticks, far ones (looked at in rotating slices) every far_interval ticks, stage
+// speakers always; only those changed since the listener last heard; the stalest first
+// (weighted by distance) until the byte budget is spent.
+void Space::choose_moves(Member& listener) {
+  candidates_.clear();
+  const auto& b = config_.bounds;
+  const float lx = listener.transform.x * 0.01f, lz = listener.transform.z * 0.01f;
+  const int reach = static_cast<int>(std::ceil(aoi_.mid_radius / aoi_.cell_size));
+  const int cx = std::clamp(static_cast<int>((lx - b.min_x) / aoi_.cell_size), 0, grid_w_ - 1);
+  const int cz = std::clamp(static_cast<int>((lz - b.min_z) / aoi_.cell_size), 0, grid_h_ - 1);
+  const int x0 = std::max(0, cx - reach), x1 = std::min(grid_w_ - 1, cx + reach);
+  const int z0 = std::max(0, cz - reach), z1 = std::min(grid_h_ - 1, cz + reach);
+  for (int z = z0; z <= z1; ++z) {
+    for (int x = x0; x <= x1; ++x) {
+      const int c = z * grid_w_ + x;
+      for (std::uint32_t i = cell_start_[c]; i < cell_start_[c + 1]; ++i) {
+        consider(listener, cell_members_[i], /*far_slice=*/false);
+      }
     }
   }
-  m.newly_hidden.clear();
-  m.unhidden.clear();
-  if (writer_.count() == 0) return;
-  auto bytes = writer_.finish();
-  m.sink->send_world_frame(
-      std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(), bytes.end()));
+  // A slice of everyone, so far avatars are looked at once every far_interval ticks; those
+  // inside the square above were already considered.
+  const std::size_t n = active_.size();
+  if (n > 0) {
+    const std::size_t slice = (n + aoi_.far_interval - 1) / aoi_.far_interval;
+    for (std::size_t k = 0; k < slice; ++k) {
+      const std::uint32_t slot = active_[(listener.far_cursor + k) % n];
+      if (slots_[slot].on_stage) continue;  // the stage loop below has them
+      const int c = slots_[slot].cell;
+      const int sx = c % grid_w_, sz = c / grid_w_;
+      if (sx >= x0 && sx <= x1 && sz >= z0 && sz <= z1) continue;
+      consider(listener, slot, /*far_slice=*/true);
+    }
+    listener.far_cursor = (listener.far_cursor + slice) % n;
+  }
+  // Stage speakers are heard by the whole space: they are candidates wherever they are.
+  for (std::uint32_t slot : stage_slots_) {
+    const int c = slots_[slot].cell;
+    const int sx = c % grid_w_, sz = c / grid_w_;
+    if (sx >= x0 && sx <= x1 && sz >= z0 && sz <= z1) continue;  // already considered
+    consider(listener, slot, /*far_slice=*/false);
+  }
+  const std::size_t max_records = static_cast<std::size_t>(
+      std::max(1, aoi_.move_budget_bytes / static_cast<int>(proto::kMoveRecordSize)));
+  if (candidates_.size() > max_records) {
+    std::nth_element(candidates_.begin(), candidates_.begin() + max_records, candidates_.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+    stats_.moves_deferred += candidates_.size() - max_records;
+    candidates_.resize(max_records);
+  }
+}
+
+void Space::consider(Member& listener, std::uint32_t slot, bool far_slice) {
+  Member& other = slots_[slot];
+  if (&other == &listener || !other.announced) return;
+  const Seen& seen = listener.seen[slot];
+  if (seen.id == other.id && seen.transform == other.transform) return;  // nothing new
+  if (!listener.hidden.empty() && sorted_contains(listener.hidden, other.id)) return;
+  const float d2 = distance_sq(listener.transform, other.transform);
+  int interval;
+  if (other.on_stage || d2 <= aoi_.near_radius * aoi_.near_radius) {
+    interval = 1;
+  } else if (!far_slice && d2 <= aoi_.mid_radius * aoi_.mid_radius) {
+    interval = aoi_.mid_interval;
+  } else {
+    interval = aoi_.far_interval;
+  }
+  const std::uint32_t stale = seen.id == other.id ? tick_ - seen.tick : 1'000'000;
+  if (stale < static_cast<std::uint32_t>(interval)) return;
+  // Staleness in units of the wanted interval; nearer breaks ties, the stage comes first.
+  float priority = static_cast<float>(stale) / static_cast<float>(interval) + 1.0f / (1.0f + d2);
+  if (other.on_stage) priority += 1000.0f;
+  candidates_.push_back({priority, slot});
 }
 
 void Space::send_snapshot(Member& m) {
-  writer_.begin(/*snapshot=*/true, tick_);
-  for (const auto& other : members_) {
-    if (world::contains(m.hidden, other.id)) continue;
+  if (m.seen.size() < slots_.size()) m.seen.resize(slots_.size());
+  core::FrameRef frame = pool_.acquire();
+  writer_.begin(frame->bytes(), /*snapshot=*/true, tick_);
+  for (std::uint32_t slot : active_) {
+    const Member& other = slots_[slot];
+    if (sorted_contains(m.hidden, other.id)) continue;
     writer_.add_join(other.id, other.avatar, other.flags, other.name, other.transform);
+    m.seen[slot] = Seen{other.id, tick_, other.transform};
   }
-  auto bytes = writer_.finish();
-  m.sink->send_world_frame(std::make_shared<const std::vector<std::uint8_t>>(bytes.begin(),
-                                                                            bytes.end()));
+  writer_.finish();
   m.announced = true;
   m.newly_hidden.clear();
   m.unhidden.clear();
+  stats_.frames_sent += 1;
+  stats_.world_bytes_sent += frame->bytes().size();
+  m.sink->send_world_frame(frame);
+}
+
+std::vector<std::uint32_t> Space::take_too_slow() {
+  std::vector<std::uint32_t> out;
+  out.swap(too_slow_);
+  return out;
 }
 
 }  // namespace tsunagu::world

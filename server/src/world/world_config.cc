@@ -56,6 +56,15 @@ core::Result<SpaceConfig> parse_space(const json& j) {
       s.spawn.z > s.bounds.max_z) {
     return invalid(where + "spawn must lie inside bounds");
   }
+  if (j.contains("stage")) {
+    const json st = j["stage"];
+    Bounds stage{st.value("min_x", 0.0f), st.value("min_z", 0.0f), st.value("max_x", 0.0f),
+                 st.value("max_z", 0.0f)};
+    if (stage.min_x >= stage.max_x || stage.min_z >= stage.max_z) {
+      return invalid(where + "stage must be an ordered rectangle");
+    }
+    s.stage = stage;
+  }
   for (const auto& p : j.value("portals", json::array())) {
     s.portals.push_back(Portal{p.value("to", ""), p.value("x", 0.0f), p.value("z", 0.0f),
                                p.value("radius", 1.0f)});

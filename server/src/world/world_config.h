@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,7 @@ struct SpaceConfig {
   int capacity = 50;
   Spawn spawn;
   Bounds bounds;
+  std::optional<Bounds> stage;  // whoever stands here is heard (and seen) by the whole space
   std::vector<Portal> portals;
 };
 
