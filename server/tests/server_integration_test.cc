@@ -225,6 +225,49 @@ TEST_F(ServerTest, SigtermKeepsEveryStoredMessage) {
   EXPECT_EQ((*joined)["history"][2]["text"], "message 2");
 }
 
+TEST_F(ServerTest, SpacesOnAnotherLoopWorkThroughReconnect) {
+  // Two loops: plaza on loop 0, circle-1 on loop 1 (dealt in content order).
+  WsClient a, b;
+  ASSERT_TRUE(a.connect(port(), "", "/ws?space=circle-1"));
+  ASSERT_TRUE(a.enter(new_guest(port(), "A"), "circle-1"));
+  ASSERT_TRUE(b.connect(port()));
+  const std::string b_token = new_guest(port(), "B");
+  ASSERT_TRUE(b.enter(b_token));  // plaza
+  b.send_json({{"type", "join"}, {"space", "circle-1"}});
+  auto reconnect = b.read_until_type("reconnect");
+  ASSERT_TRUE(reconnect);
+  EXPECT_EQ((*reconnect)["space"], "circle-1");
+  b.close();
+  WsClient b2;
+  ASSERT_TRUE(b2.connect(port(), "", "/ws?space=circle-1"));
+  ASSERT_TRUE(b2.enter(b_token, "circle-1"));
+  a.send_json({{"type", "chat"}, {"text", "ようこそ"}});
+  auto chat = b2.read_until_type("chat");
+  ASSERT_TRUE(chat);
+  EXPECT_EQ((*chat)["text"], "ようこそ");
+  auto spaces = json::parse(http_request(port(), http::verb::get, "/api/spaces").body);
+  for (const auto& s : spaces["spaces"]) {
+    if (s["id"] == "circle-1") EXPECT_EQ(s["count"], 2);
+  }
+}
+
+TEST_F(ServerTest, MetricsArePrometheusText) {
+  WsClient a;
+  ASSERT_TRUE(a.connect(port()));
+  ASSERT_TRUE(a.enter(new_guest(port(), "M")));
+  std::this_thread::sleep_for(200ms);  // a few ticks
+  auto res = http_request(port(), http::verb::get, "/metrics");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.raw[http::field::content_type].find("text/plain"), std::string::npos);
+  for (const char* name :
+       {"tsunagu_connections 1", "tsunagu_space_avatars{space=\"plaza\"} 1",
+        "tsunagu_tick_duration_seconds_bucket{space=\"plaza\",le=\"+Inf\"}",
+        "tsunagu_bytes_sent_total", "tsunagu_bytes_received_total",
+        "tsunagu_world_frames_held_back_total", "tsunagu_rejected_inputs_total"}) {
+    EXPECT_NE(res.body.find(name), std::string::npos) << name << "\n" << res.body;
+  }
+}
+
 TEST(ServerTlsTest, GenCertThenServeOverHttps) {
   TempDir dir;
   const auto tls = dir.path() / "tls";

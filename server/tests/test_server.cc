@@ -42,7 +42,7 @@ bool ServerProcess::start() {
   std::vector<std::string> args = {TSUNAGU_BINARY, "serve", "--host", "127.0.0.1", "--port", "0",
                                    "--data", data_dir_.string(), "--web", web_dir_.string(),
                                    "--content", std::string(TSUNAGU_SOURCE_DIR) + "/content",
-                                   "--log-level", "warn"};
+                                   "--log-level", "warn", "--threads", "2"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -124,7 +124,7 @@ std::string new_guest(unsigned short port, const std::string& name, int avatar) 
   return json::parse(res.body).value("token", "");
 }
 
-bool WsClient::connect(unsigned short port, const std::string& origin) {
+bool WsClient::connect(unsigned short port, const std::string& origin, const std::string& target) {
   ws_.emplace(io_);
   beast::error_code ec;
   beast::get_lowest_layer(*ws_).connect(
@@ -133,7 +133,7 @@ bool WsClient::connect(unsigned short port, const std::string& origin) {
   ws_->set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
     if (!origin.empty()) req.set(http::field::origin, origin);
   }));
-  ws_->handshake("127.0.0.1:" + std::to_string(port), "/ws", ec);
+  ws_->handshake("127.0.0.1:" + std::to_string(port), target, ec);
   last_error_ = ec;
   return !ec;
 }

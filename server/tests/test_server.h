@@ -79,7 +79,8 @@ std::string new_guest(unsigned short port, const std::string& name, int avatar =
 class WsClient {
  public:
   // Connects and upgrades; `origin` empty means no Origin header.
-  bool connect(unsigned short port, const std::string& origin = "");
+  bool connect(unsigned short port, const std::string& origin = "",
+               const std::string& target = "/ws");
   void send_text(const std::string& text);
   void send_json(const json& message) { send_text(message.dump()); }
   void send_binary(const std::vector<std::uint8_t>& bytes);

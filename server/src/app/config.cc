@@ -32,6 +32,18 @@ core::Status set_tick(int hz, ServeConfig& config) {
   return {};
 }
 
+core::Status set_threads(int n, ServeConfig& config) {
+  if (n < 0 || n > 64) return bad("threads must be 0 (one per core) to 64");
+  config.threads = n;
+  return {};
+}
+
+core::Status set_guest_burst(int n, ServeConfig& config) {
+  if (n < 1 || n > 100000) return bad("guest_burst must be 1–100000");
+  config.guest_burst = n;
+  return {};
+}
+
 core::Status set_log_level(std::string_view text, ServeConfig& config) {
   if (!core::parse_log_level(text, config.log_level)) {
     return bad("log level must be debug, info, warn, error or off");
@@ -76,6 +88,10 @@ core::Status apply_config_json(std::string_view json_text, ServeConfig& config) 
         if (auto s = set_log_level(value.get<std::string>(), config); !s) return s;
       } else if (key == "tick_hz") {
         if (auto s = set_tick(value.get<int>(), config); !s) return s;
+      } else if (key == "threads") {
+        if (auto s = set_threads(value.get<int>(), config); !s) return s;
+      } else if (key == "guest_burst") {
+        if (auto s = set_guest_burst(value.get<int>(), config); !s) return s;
       } else {
         return bad("unknown field '" + key + "'");
       }
@@ -123,6 +139,11 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
       status = set_log_level(value, config);
     } else if (flag == "--tick-hz") {
       status = parse_int(value, number) ? set_tick(number, config) : bad("--tick-hz needs a number");
+    } else if (flag == "--threads") {
+      status = parse_int(value, number) ? set_threads(number, config) : bad("--threads needs a number");
+    } else if (flag == "--guest-burst") {
+      status = parse_int(value, number) ? set_guest_burst(number, config)
+                                        : bad("--guest-burst needs a number");
     } else {
       return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
     }
@@ -188,7 +209,7 @@ usage:
   tsunagu serve [--config FILE] [--host H] [--port P] [--data DIR] [--web DIR]
                 [--content DIR] [--tls-cert FILE --tls-key FILE]
                 [--allowed-origin ORIGIN]... [--log-level debug|info|warn|error]
-                [--tick-hz N]
+                [--tick-hz N] [--threads N] [--guest-burst N]
       Serves the web client, the API and the real-time world.
       Defaults: 127.0.0.1:8080, data/, web/dist/, content/.
   tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]

@@ -23,6 +23,8 @@ struct ServeConfig {
   std::vector<std::string> allowed_origins;
   core::LogLevel log_level = core::LogLevel::kInfo;
   int tick_hz = 20;
+  int threads = 0;        // event loops; 0 = one per core
+  int guest_burst = 20;   // guest sessions per address at once (raise for load tests)
 };
 
 // Parses `serve` arguments (after the word "serve"). Errors say which flag or field to fix.

@@ -1,6 +1,9 @@
 #include "app/serve.h"
 
+#include <sys/resource.h>
+
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,6 +12,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "app/thread_offload.h"
@@ -17,7 +22,9 @@
 #include "auth/display_name.h"
 #include "auth/password.h"
 #include "auth/reserved_names.h"
+#include "realtime/world_map.h"
 #include "social/moderation.h"
+#include "store/locked_store.h"
 #include "social/word_filter.h"
 #include "core/log.h"
 #include "net/api.h"
@@ -99,7 +106,7 @@ core::Result<DataParts> open_data(const std::string& data_dir, const core::Clock
   auto store = store::sqlite::SqliteStore::open((fs::path(data_dir) / "tsunagu.db").string());
   if (!store) return std::unexpected(store.error());
   DataParts parts;
-  parts.store = std::move(*store);
+  parts.store = std::make_unique<store::LockedStore>(std::move(*store));
   parts.audit = std::make_unique<audit::AuditLog>(*parts.store, clock);
   return parts;
 }
@@ -131,10 +138,75 @@ core::Result<Content> load_content(const std::string& dir) {
                  std::move(*reserved), std::move(*filter)};
 }
 
+
+// One event loop with its thread, its hub and its ticker.
+struct Shard {
+  asio::io_context io{1};
+  std::unique_ptr<realtime::Hub> hub;
+  std::unique_ptr<Ticker> ticker;
+  std::thread thread;
+};
+
+// realtime::Control over every shard: each request is posted to each loop.
+class ShardControl final : public realtime::Control {
+ public:
+  ShardControl(std::vector<std::unique_ptr<Shard>>& shards, const realtime::WorldMap& map)
+      : shards_(shards), map_(map) {}
+
+  void disconnect_user(std::int64_t user, std::uint16_t code, std::string reason) override {
+    each([=](realtime::Hub& h) { h.disconnect_user(user, code, reason); });
+  }
+  void warn_user(std::int64_t user, std::string message) override {
+    each([=](realtime::Hub& h) { h.warn_user(user, message); });
+  }
+  void apply_block(std::int64_t a, std::int64_t b, bool blocked) override {
+    each([=](realtime::Hub& h) { h.apply_block(a, b, blocked); });
+  }
+  std::string spaces_json() const override { return map_.spaces_json(); }
+  int connections() const override {
+    int n = 0;
+    for (const auto& s : shards_) n += s->hub->published_connections();
+    return n;
+  }
+
+ private:
+  template <typename Fn>
+  void each(Fn fn) {
+    for (auto& s : shards_) {
+      realtime::Hub* hub = s->hub.get();
+      asio::post(s->io, [hub, fn] { fn(*hub); });
+    }
+  }
+  std::vector<std::unique_ptr<Shard>>& shards_;
+  const realtime::WorldMap& map_;
+};
+
+// Lets the process hold as many connections as the hard limit allows (10,000 clients need
+// more than the usual soft limit of 1024 descriptors).
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+int shard_count(const ServeConfig& config, bool tls) {
+  int n = config.threads > 0 ? config.threads
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (tls && n > 1) {
+    core::log_warn("app", "built-in TLS runs on one event loop; for more, terminate TLS in a "
+                          "reverse proxy (see deploy/)");
+    n = 1;
+  }
+  return n;
+}
+
 }  // namespace
 
 int serve(const ServeConfig& config) {
   core::set_log_level(config.log_level);
+  raise_file_limit();
   namespace fs = std::filesystem;
   auto content = load_content(config.content_dir);
   if (!content) return fail_start(content.error().message() + " (is --content pointing at content/?)");
@@ -153,18 +225,32 @@ int serve(const ServeConfig& config) {
   if (!data) return fail_start(data.error().message());
   store::Store& store = *data->store;
 
-  // Declaration order is destruction order in reverse: the io_context goes last, after the
-  // hub has orphaned the clients its pending handlers still hold.
-  asio::io_context io(1);
-  ThreadOffload offload(io, 1, 64);
+  const int n = shard_count(config, tls.has_value());
+  core::MetricsRegistry metrics;
+  realtime::WorldMap map(content->world, n);
+  // Shards before the services that post to them; the hubs (and with them the clients) go
+  // before each loop's io_context, and the world's spaces after both (FramePools).
+  std::vector<std::unique_ptr<Shard>> shards;
+  for (int i = 0; i < n; ++i) shards.push_back(std::make_unique<Shard>());
+  asio::io_context& api_loop = shards.front()->io;
+  ThreadOffload offload(api_loop, 1, 64);
   auth::AccountService accounts(store, *data->audit, clock, offload, content->reserved,
                                 content->rules_version);
   auth::ClinicianService clinicians(store, *data->audit, accounts, clock);
   social::ModerationService moderation(store, *data->audit, clock);
   social::ChatService chat(store, clock);
-  realtime::Hub hub(content->world, {accounts, moderation, chat, content->word_filter, clock});
-  net::Api api({accounts, clinicians, moderation, *data->audit, hub, clock},
-               std::move(content->rules_json), config.allowed_origins);
+  std::vector<net::ShardRef> refs;
+  for (int i = 0; i < n; ++i) {
+    auto& s = *shards[i];
+    s.hub = std::make_unique<realtime::Hub>(
+        map, i, realtime::HubServices{accounts, moderation, chat, content->word_filter, clock},
+        realtime::Limits{}, &metrics);
+    s.ticker = std::make_unique<Ticker>(s.io, *s.hub, config.tick_hz);
+    refs.push_back({&s.io, s.hub.get()});
+  }
+  ShardControl control(shards, map);
+  net::Api api({accounts, clinicians, moderation, *data->audit, control, clock},
+               std::move(content->rules_json), config.allowed_origins, config.guest_burst);
 
   net::ServerOptions options;
   options.host = config.host;
@@ -172,31 +258,55 @@ int serve(const ServeConfig& config) {
   options.web_root = config.web_dir;
   options.tls = tls;
   options.allowed_origins = config.allowed_origins;
-  net::Server server(io, options, api, hub);
+  net::Server server(refs, options, api, map, &metrics);
   auto port = server.start();
   if (!port) return fail_start(port.error().message());
 
-  Ticker ticker(io, hub, config.tick_hz);
-  ticker.start();
-  asio::steady_timer grace(io);
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer grace(api_loop);
+  asio::signal_set signals(api_loop, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int signal) {
     core::log_info("app", signal == SIGTERM ? "SIGTERM: shutting down" : "SIGINT: shutting down");
     server.stop_accepting();
-    ticker.stop();
-    hub.close_all(realtime::close_code::kGoingAway, "server shutting down");
+    for (auto& s : shards) {
+      Shard* shard = s.get();
+      asio::post(shard->io, [shard] {
+        shard->ticker->stop();
+        shard->hub->close_all(realtime::close_code::kGoingAway, "server shutting down");
+      });
+    }
     grace.expires_after(kShutdownGrace);
-    grace.async_wait([&](boost::system::error_code) { io.stop(); });
+    grace.async_wait([&](boost::system::error_code) {
+      for (auto& s : shards) s->io.stop();
+    });
   });
 
   const std::string scheme = tls ? "https" : "http";
   const std::string shown_host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host;
   std::printf("Tsunagu is running: %s://%s:%u/\n", scheme.c_str(), shown_host.c_str(), *port);
   std::fflush(stdout);
-  core::log_info("app", "listening on " + config.host + ":" + std::to_string(*port) +
-                            ", data in " + config.data_dir);
-  io.run();
+  core::log_info("app", "listening on " + config.host + ":" + std::to_string(*port) + " with " +
+                            std::to_string(n) + " event loop(s), data in " + config.data_dir);
+  for (int i = 1; i < n; ++i) {
+    Shard* shard = shards[i].get();
+    shard->ticker->start();
+    // Keep the loop alive while it has nothing to do yet.
+    shard->thread = std::thread([shard] {
+      auto guard = asio::make_work_guard(shard->io);
+      shard->io.run();
+    });
+  }
+  shards.front()->ticker->start();
+  shards.front()->io.run();
+  for (auto& s : shards) {
+    if (s->thread.joinable()) s->thread.join();
+  }
   offload.stop();
+  // Hubs go first (they orphan their clients), then the loops with their pending handlers.
+  for (auto& s : shards) {
+    s->ticker.reset();
+    s->hub.reset();
+  }
+  shards.clear();
   core::log_info("app", "stopped cleanly");
   return 0;
 }

@@ -41,6 +41,7 @@ std::string entry_hash(const store::AuditRecord& e) {
 core::Result<store::AuditRecord> AuditLog::append(std::int64_t actor_id, std::string_view action,
                                                   std::int64_t subject_id,
                                                   const nlohmann::json& detail) {
+  std::lock_guard lock(mutex_);
   auto last = store_.last_audit();
   if (!last) return std::unexpected(last.error());
   store::AuditRecord entry;
@@ -58,6 +59,7 @@ core::Result<store::AuditRecord> AuditLog::append(std::int64_t actor_id, std::st
 }
 
 core::Result<Verification> AuditLog::verify() {
+  std::lock_guard lock(mutex_);
   Verification result;
   std::string prev;
   std::int64_t after = 0;

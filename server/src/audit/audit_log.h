@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -28,7 +29,8 @@ struct Verification {
 
 // The append-only, hash-chained audit log: logins, role changes, verifications, moderation,
 // data exports, consent changes. The store forbids UPDATE and DELETE; the chain makes an
-// edit made around it visible to verify(). Not thread-safe: owned by the store's thread.
+// edit made around it visible to verify(). Thread-safe (appends are serialised, so the chain
+// stays one chain when several loops log at once), given a thread-safe Store.
 class AuditLog {
  public:
   AuditLog(store::Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
@@ -50,6 +52,7 @@ class AuditLog {
  private:
   store::Store& store_;
   const core::Clock& clock_;
+  std::mutex mutex_;
 };
 
 }  // namespace tsunagu::audit

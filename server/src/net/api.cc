@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/messages.h"
 #include "net/origin.h"
+#include "realtime/connection.h"
 
 namespace tsunagu::net {
 
@@ -208,11 +209,13 @@ struct Api::Call : std::enable_shared_from_this<Api::Call> {
   }
 };
 
-Api::Api(ApiServices services, std::string rules_json, std::vector<std::string> allowed_origins)
+Api::Api(ApiServices services, std::string rules_json, std::vector<std::string> allowed_origins,
+         int guest_burst)
     : s_(services),
       rules_json_(std::move(rules_json)),
       allowed_origins_(std::move(allowed_origins)),
-      started_(services.clock.now()) {
+      started_(services.clock.now()),
+      session_limiter_(guest_burst, 0.5) {
   rules_version_ = services.accounts.rules_version();
 }
 
@@ -274,7 +277,7 @@ void Api::route(Call& c) {
     return c.respond(200, {{"status", "ok"},
                            {"version", TSUNAGU_VERSION},
                            {"uptime_s", uptime.count()},
-                           {"connections", s_.hub.connections()}});
+                           {"connections", s_.realtime.connections()}});
   }
   if (c.changes_state()) {
     // A browser's cross-site request carries its Origin; refuse it before anything else.
@@ -313,7 +316,7 @@ void Api::route(Call& c) {
   }
   if (c.path == "/api/spaces") {
     if (!c.get()) return c.error(405, "method_not_allowed");
-    ApiResponse r{200, s_.hub.spaces_json()};
+    ApiResponse r{200, s_.realtime.spaces_json()};
     return c.reply(std::move(r));
   }
   if (c.path == "/api/rules") {
@@ -380,7 +383,7 @@ void Api::route_account(Call& c) {
     }
     if (c.is("DELETE")) {
       if (auto s = s_.accounts.logout(*c.who); !s) return c.error(s.error());
-      s_.hub.disconnect_user(c.who->user.id, realtime::close_code::kSessionChanged, "signed out");
+      s_.realtime.disconnect_user(c.who->user.id, realtime::close_code::kSessionChanged, "signed out");
       return c.respond(200, {{"ok", true}},
                        {cookie(kSessionCookie, "", 0, c.tls)});
     }
@@ -414,7 +417,7 @@ void Api::route_account(Call& c) {
       return s_.accounts.delete_account(
           who, password, [this, call = c.shared_from_this(), who](core::Result<bool> r) {
             if (!r) return call->error(r.error());
-            s_.hub.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
+            s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
             call->respond(200, {{"ok", true}}, {cookie(kSessionCookie, "", 0, call->tls)});
           });
     }
@@ -445,7 +448,7 @@ void Api::route_account(Call& c) {
     auto updated = s_.accounts.update_profile(
         who, name ? std::optional<std::string_view>(*name) : std::nullopt, avatar);
     if (!updated) return c.error(updated.error());
-    s_.hub.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "profile changed");
+    s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "profile changed");
     return c.respond(200, {{"user", user_json(*updated, who.role)}});
   }
   if (c.path == "/api/rules/accept") {
@@ -503,7 +506,7 @@ void Api::route_safety(Call& c) {
     auto applied = s_.clinicians.apply(who, {real_name, number, specialty, affiliation});
     if (!applied) return c.error(applied.error());
     if (applied->status == "approved") {
-      s_.hub.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "verified");
+      s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "verified");
     }
     return c.respond(201, {{"application", application_json(*applied)}});
   }
@@ -562,7 +565,7 @@ void Api::route_safety(Call& c) {
       auto still = s_.moderation.hidden_from(who.user.id);
       hidden = still && std::binary_search(still->begin(), still->end(), *other);
     }
-    s_.hub.apply_block(who.user.id, *other, hidden);
+    s_.realtime.apply_block(who.user.id, *other, hidden);
   }
   c.respond(on ? 201 : 200, {{"ok", true}});
 }
@@ -587,7 +590,7 @@ void Api::route_admin(Call& c) {
       auto decided = s_.clinicians.decide(who, *id, p[4] == "approve", note);
       if (!decided) return c.error(decided.error());
       if (decided->status == "approved") {
-        s_.hub.disconnect_user(decided->user_id, realtime::close_code::kSessionChanged, "verified");
+        s_.realtime.disconnect_user(decided->user_id, realtime::close_code::kSessionChanged, "verified");
       }
       return c.respond(200, {{"application", application_json(*decided)}});
     }
@@ -611,7 +614,7 @@ void Api::route_admin(Call& c) {
     if (!id || !role || *role == auth::Role::kGuest) return c.error(400, "role_invalid");
     if (*id == who.user.id) return c.error(403, "permission_denied");  // no self-promotion/demotion
     if (auto s = s_.accounts.set_role(who.user.id, *id, *role); !s) return c.error(s.error());
-    s_.hub.disconnect_user(*id, realtime::close_code::kSessionChanged, "role changed");
+    s_.realtime.disconnect_user(*id, realtime::close_code::kSessionChanged, "role changed");
     return c.respond(200, {{"ok", true}});
   }
   if (p.size() == 3 && p[2] == "audit") {
@@ -697,14 +700,14 @@ void Api::route_moderation(Call& c) {
     if (verb == "warn") {
       if (!c.text("message", text)) return;
       if (auto s = s_.moderation.warn(actor, *id, text); !s) return c.error(s.error());
-      int reached = s_.hub.warn_user(*id, text);
-      return c.respond(200, {{"ok", true}, {"delivered", reached > 0}});
+      s_.realtime.warn_user(*id, text);
+      return c.respond(200, {{"ok", true}});
     }
     if (verb == "kick") {
       if (!c.text("reason", text)) return;
       if (auto s = s_.moderation.kick(actor, *id, text); !s) return c.error(s.error());
-      int reached = s_.hub.disconnect_user(*id, realtime::close_code::kKicked, "removed by a moderator");
-      return c.respond(200, {{"ok", true}, {"disconnected", reached > 0}});
+      s_.realtime.disconnect_user(*id, realtime::close_code::kKicked, "removed by a moderator");
+      return c.respond(200, {{"ok", true}});
     }
     if (verb == "ban") {
       if (!c.text("reason", text)) return;
@@ -715,7 +718,7 @@ void Api::route_moderation(Call& c) {
       }
       auto ban = s_.moderation.ban(actor, *id, text, hours);
       if (!ban) return c.error(ban.error());
-      s_.hub.disconnect_user(*id, realtime::close_code::kBanned, "banned");
+      s_.realtime.disconnect_user(*id, realtime::close_code::kBanned, "banned");
       return c.respond(200, {{"ban", ban_json(*ban)}});
     }
     if (verb == "unban") {

@@ -11,7 +11,7 @@
 #include "auth/clinician_service.h"
 #include "core/clock.h"
 #include "net/address_limiter.h"
-#include "realtime/hub.h"
+#include "realtime/control.h"
 #include "social/moderation.h"
 
 namespace tsunagu::net {
@@ -45,7 +45,7 @@ struct ApiServices {
   auth::ClinicianService& clinicians;
   social::ModerationService& moderation;
   audit::AuditLog& audit;
-  realtime::Hub& hub;
+  realtime::Control& realtime;  // the live world on every loop
   const core::Clock& clock;
 };
 
@@ -56,7 +56,10 @@ struct ApiServices {
 // owns the services; `reply` is called on it, now or later (password hashing runs elsewhere).
 class Api {
  public:
-  Api(ApiServices services, std::string rules_json, std::vector<std::string> allowed_origins);
+  // `guest_burst`: guest sessions one address may create at once (then one every 2 s); load
+  // tests on loopback raise it.
+  Api(ApiServices services, std::string rules_json, std::vector<std::string> allowed_origins,
+      int guest_burst = 20);
 
   // True if this path belongs to the API (the rest is static files and /ws).
   static bool handles(std::string_view path);
@@ -82,7 +85,7 @@ class Api {
   int rules_version_ = 0;
   std::vector<std::string> allowed_origins_;
   std::chrono::steady_clock::time_point started_;
-  AddressLimiter session_limiter_{20, 0.5};  // 20 at once, then one every 2 s per address
+  AddressLimiter session_limiter_;
 };
 
 }  // namespace tsunagu::net

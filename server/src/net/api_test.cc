@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "realtime/local_control.h"
 #include "store/memory_store.h"
 
 namespace tsunagu::net {
@@ -28,10 +29,12 @@ class ApiTest : public ::testing::Test {
         clinicians_(store_, audit_, accounts_, clock_),
         moderation_(store_, audit_, clock_),
         chat_(store_, clock_),
-        hub_(*world::parse_world_config(
+        map_(*world::parse_world_config(
                  R"({"spaces":[{"id":"plaza","name":{"ja":"広場","en":"Plaza"}}]})"),
-             {accounts_, moderation_, chat_, filter_, clock_}),
-        api_({accounts_, clinicians_, moderation_, audit_, hub_, clock_},
+             1),
+        hub_(map_, 0, {accounts_, moderation_, chat_, filter_, clock_}),
+        control_({&hub_}),
+        api_({accounts_, clinicians_, moderation_, audit_, control_, clock_},
              R"({"version":1,"rules":{"ja":["a"],"en":["a"]}})", {}) {}
 
   ApiResponse call(std::string_view method, std::string_view path, const json& body = nullptr,
@@ -130,7 +133,9 @@ class ApiTest : public ::testing::Test {
   auth::ClinicianService clinicians_;
   social::ModerationService moderation_;
   social::ChatService chat_;
+  realtime::WorldMap map_;
   realtime::Hub hub_;
+  realtime::LocalControl control_;
   Api api_;
 };
 

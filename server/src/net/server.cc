@@ -1,5 +1,7 @@
 #include "net/server.h"
 
+#include <unistd.h>
+
 #include <type_traits>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -49,16 +51,38 @@ void add_common_headers(http::response<Body>& res) {
 
 // Shared state of the listener; sessions keep it alive while they run.
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub)
-      : io(io), options(std::move(options)), api(api), hub(hub), acceptor(io) {}
+  Impl(std::vector<ShardRef> shards, ServerOptions options, Api& api,
+       const realtime::WorldMap& map, core::MetricsRegistry* metrics)
+      : shards(std::move(shards)),
+        io(*this->shards.front().io),
+        options(std::move(options)),
+        api(api),
+        map(map),
+        metrics(metrics),
+        acceptor(io) {
+    if (metrics) {
+      bytes_in = &metrics->counter("tsunagu_bytes_received_total",
+                                   "WebSocket payload bytes received from clients.");
+      bytes_out = &metrics->counter("tsunagu_bytes_sent_total",
+                                    "WebSocket payload bytes sent to clients.");
+      connections = &metrics->gauge("tsunagu_connections", "Open WebSocket connections.");
+    }
+  }
 
   void do_accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
+  // The shard for a `/ws?space=…` target (the default space's when absent or unknown).
+  int shard_for(std::string_view target) const;
 
-  asio::io_context& io;
+  std::vector<ShardRef> shards;
+  asio::io_context& io;  // shard 0: listener, HTTP, API
   ServerOptions options;
   Api& api;
-  realtime::Hub& hub;
+  const realtime::WorldMap& map;
+  core::MetricsRegistry* metrics;
+  core::Counter* bytes_in = nullptr;
+  core::Counter* bytes_out = nullptr;
+  core::Gauge* connections = nullptr;
   tcp::acceptor acceptor;
   std::optional<ssl::context> tls;
   bool accepting = false;
@@ -73,8 +97,16 @@ template <class Stream>
 class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
                   public realtime::Connection {
  public:
-  WsSession(Stream&& stream, std::shared_ptr<Server::Impl> server)
-      : ws_(std::move(stream)), server_(std::move(server)), hello_timer_(server_->io) {}
+  WsSession(Stream&& stream, std::shared_ptr<Server::Impl> server, realtime::Hub& hub)
+      : ws_(std::move(stream)),
+        server_(std::move(server)),
+        hub_(hub),
+        hello_timer_(ws_.get_executor()) {
+    if (server_->connections) server_->connections->add(1);
+  }
+  ~WsSession() override {
+    if (server_->connections) server_->connections->add(-1);
+  }
 
   void run(Request request) {
     cookie_token_ = Api::session_cookie(request[http::field::cookie]);
@@ -117,7 +149,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
 
   void on_accept(beast::error_code ec) {
     if (ec) return fail(ec, "accept");
-    client_ = server_->hub.open(*this);
+    client_ = hub_.open(*this);
     hello_timer_.expires_after(server_->options.hello_timeout);
     hello_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (!ec && self->client_) self->client_->on_handshake_timeout();
@@ -130,8 +162,9 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
                    beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
+  void on_read(beast::error_code ec, std::size_t bytes) {
     if (ec) return fail(ec, "read");
+    if (server_->bytes_in) server_->bytes_in->add(bytes);
     if (client_) {
       auto data = buffer_.cdata();
       if (ws_.got_text()) {
@@ -178,9 +211,10 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
     ws_.async_write(buffer, beast::bind_front_handler(&WsSession::on_write, self));
   }
 
-  void on_write(beast::error_code ec, std::size_t) {
+  void on_write(beast::error_code ec, std::size_t bytes) {
     writing_ = false;
     if (ec) return fail(ec, "write");
+    if (server_->bytes_out) server_->bytes_out->add(bytes);
     if (queue_.front().binary) --world_frames_queued_;
     queue_.pop_front();
     do_write();
@@ -199,6 +233,7 @@ class WsSession : public std::enable_shared_from_this<WsSession<Stream>>,
 
   websocket::stream<Stream> ws_;
   std::shared_ptr<Server::Impl> server_;
+  realtime::Hub& hub_;
   std::string cookie_token_;
   std::unique_ptr<realtime::Client> client_;
   beast::flat_buffer buffer_;
@@ -256,6 +291,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     keep_alive_ = request.keep_alive();
     const std::string_view path = path_of(request.target());
     if (websocket::is_upgrade(request)) return upgrade(std::move(request), path);
+    if (path == "/metrics" && server_->metrics) return send_metrics(request.version());
     if (Api::handles(path)) return handle_api(request, path);
     handle_static(request, path);
   }
@@ -268,7 +304,35 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       core::log_warn("net", "websocket upgrade refused: origin not allowed");
       return send_json(http::status::forbidden, Api::error_body("origin_not_allowed"), 11);
     }
-    std::make_shared<WsSession<Stream>>(std::move(stream_), server_)->run(std::move(request));
+    const int shard = server_->shard_for(request.target());
+    if constexpr (!kIsTls<Stream>) {
+      if (shard != 0) return hand_over(shard, std::move(request));
+    }
+    std::make_shared<WsSession<Stream>>(std::move(stream_), server_, *server_->shards[0].hub)
+        ->run(std::move(request));
+  }
+
+  // Moves the connection's socket to another loop and starts its WebSocket session there.
+  void hand_over(int shard, Request request) {
+    tcp::socket socket = beast::get_lowest_layer(stream_).release_socket();
+    beast::error_code ec;
+    const auto protocol = socket.local_endpoint(ec).protocol();
+    if (ec) return;
+    const auto fd = socket.release(ec);
+    if (ec) return;
+    ShardRef target = server_->shards[static_cast<std::size_t>(shard)];
+    asio::post(*target.io, [fd, protocol, target, server = server_,
+                            request = std::move(request)]() mutable {
+      tcp::socket moved(*target.io);
+      beast::error_code assign_ec;
+      moved.assign(protocol, fd, assign_ec);
+      if (assign_ec) {
+        ::close(fd);
+        return;
+      }
+      std::make_shared<WsSession<PlainStream>>(PlainStream(std::move(moved)), server, *target.hub)
+          ->run(std::move(request));
+    });
   }
 
   void handle_api(const Request& request, std::string_view path) {
@@ -356,6 +420,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     send(std::move(res));
   }
 
+  void send_metrics(unsigned version) {
+    http::response<http::string_body> res{http::status::ok, version};
+    add_common_headers(res);
+    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = server_->metrics->render();
+    res.prepare_payload();
+    res.keep_alive(keep_alive_);
+    send(std::move(res));
+  }
+
   void send_json(http::status status, std::string body, unsigned version) {
     http::response<http::string_body> res{status, version};
     add_common_headers(res);
@@ -418,8 +493,25 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
   do_accept();
 }
 
-Server::Server(asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub)
-    : impl_(std::make_shared<Impl>(io, std::move(options), api, hub)) {}
+int Server::Impl::shard_for(std::string_view target) const {
+  std::string_view space = map.config().default_space;
+  if (auto q = target.find('?'); q != std::string_view::npos) {
+    std::string_view query = target.substr(q + 1);
+    while (!query.empty()) {
+      auto end = query.find('&');
+      std::string_view pair = query.substr(0, end);
+      if (pair.starts_with("space=")) space = pair.substr(6);
+      if (end == std::string_view::npos) break;
+      query.remove_prefix(end + 1);
+    }
+  }
+  const int shard = map.shard_of(space);
+  return shard >= 0 && shard < static_cast<int>(shards.size()) ? shard : 0;
+}
+
+Server::Server(std::vector<ShardRef> shards, ServerOptions options, Api& api,
+               const realtime::WorldMap& map, core::MetricsRegistry* metrics)
+    : impl_(std::make_shared<Impl>(std::move(shards), std::move(options), api, map, metrics)) {}
 
 Server::~Server() { stop_accepting(); }
 

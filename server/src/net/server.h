@@ -12,7 +12,9 @@
 
 #include "core/error.h"
 #include "net/api.h"
+#include "core/metrics.h"
 #include "realtime/hub.h"
+#include "realtime/world_map.h"
 
 namespace tsunagu::net {
 
@@ -33,12 +35,21 @@ struct ServerOptions {
   std::size_t max_send_queue = 1024;  // messages queued for one client; more: it is too slow
 };
 
-// HTTP(S) and WebSocket front door: static web client, the JSON API, and /ws handed to the
-// real-time hub. Thread: everything runs on the one io_context given (the same loop that
-// owns the hub and the store), so handlers call the domain directly, without locks.
+// One event loop of the server and the hub that lives on it.
+struct ShardRef {
+  boost::asio::io_context* io;
+  realtime::Hub* hub;
+};
+
+// HTTP(S) and WebSocket front door: static web client, the JSON API, /metrics, and /ws. HTTP
+// runs on shard 0 (the loop of the API). A WebSocket upgrade for `/ws?space=X` is handed to the
+// loop of space X: with plain TCP the socket itself moves there, so every connection then lives
+// on its space's thread for life (with built-in TLS the server runs one loop). Thread: the
+// listener and HTTP sessions on shard 0; each WebSocket session on its shard.
 class Server {
  public:
-  Server(boost::asio::io_context& io, ServerOptions options, Api& api, realtime::Hub& hub);
+  Server(std::vector<ShardRef> shards, ServerOptions options, Api& api,
+         const realtime::WorldMap& map, core::MetricsRegistry* metrics = nullptr);
   ~Server();
 
   // Binds and starts accepting. Returns the bound port. Errors: tls_invalid, listen_failed.

@@ -115,7 +115,7 @@ bool Client::admit(bool is_chat) {
   bool ok = messages_.try_take(now) && (!is_chat || chats_.try_take(now)) &&
             (!is_chat || hub_.take_chat_token(identity_->user.id));
   if (ok) return true;
-  ++hub_.stats_.rate_limited;
+  hub_.count_rate_limited();
   if (++dropped_in_window_ > limits.max_dropped_per_window) {
     ++hub_.stats_.closed_for_abuse;
     close(close_code::kPolicy, "flooding");
@@ -129,7 +129,7 @@ bool Client::admit(bool is_chat) {
 }
 
 void Client::reply_error(std::string_view code, std::string_view message) {
-  ++hub_.stats_.rejected_inputs;
+  hub_.count_rejected();
   send_json({{"type", "error"}, {"code", code}, {"message", message}});
   if (++errors_in_window_ > hub_.limits_.max_errors_per_window) {
     ++hub_.stats_.closed_for_abuse;
@@ -244,6 +244,12 @@ void Client::set_hidden(std::int64_t other, bool hidden) {
 void Client::handle_join(const json& message) {
   const json& id = field(message, "space");
   if (!id.is_string()) return reply_error("bad_message", "space must be a string");
+  const int shard = hub_.map().shard_of(id.get_ref<const std::string&>());
+  if (shard < 0) return reply_error("unknown_space", "no such space");
+  if (shard != hub_.shard()) {
+    // The space lives on another event loop: the client reconnects there (docs/protocol.md).
+    return send_json({{"type", "reconnect"}, {"space", id}});
+  }
   world::Space* target = hub_.find_space(id.get<std::string>());
   if (!target) return reply_error("unknown_space", "no such space");
   if (identity_->user.rules_version < hub_.services_.accounts.rules_version()) {

@@ -54,7 +54,8 @@ class ClientTest : public ::testing::Test {
         accounts_(store_, audit_, clock_, offload_, reserved_, 1),
         moderation_(store_, audit_, clock_),
         chat_(store_, clock_),
-        hub_(test_world(), {accounts_, moderation_, chat_, filter_, clock_}) {}
+        map_(test_world(), 1),
+        hub_(map_, 0, {accounts_, moderation_, chat_, filter_, clock_}) {}
 
   std::string new_token(const char* name = "さくら") {
     auto created = accounts_.create_guest({name, 1, 1, ""});
@@ -89,6 +90,7 @@ class ClientTest : public ::testing::Test {
   auth::AccountService accounts_;
   social::ModerationService moderation_;
   social::ChatService chat_;
+  WorldMap map_;
   Hub hub_;
   std::int64_t last_user_ = 0;
 };
@@ -425,7 +427,8 @@ TEST_F(ClientTest, WordFilterRefusesPublicChat) {
 
 TEST_F(ClientTest, StaleRulesMustBeAcceptedBeforeJoining) {
   auth::AccountService newer(store_, audit_, clock_, offload_, reserved_, 2);
-  Hub hub(test_world(), {newer, moderation_, chat_, filter_, clock_});
+  WorldMap map(test_world(), 1);
+  Hub hub(map, 0, {newer, moderation_, chat_, filter_, clock_});
   FakeConnection conn;
   auto client = hub.open(conn);
   client->on_text(json{{"type", "hello"}, {"v", 1}, {"token", new_token()}}.dump());
@@ -456,6 +459,33 @@ TEST_F(ClientTest, ClinicianBadgeRidesInTheJoinFlags) {
   }
   EXPECT_EQ(checked, 1);
   EXPECT_EQ(a->conn.of_type("welcome")[0]["you"]["role"], "clinician");
+}
+
+TEST_F(ClientTest, JoiningASpaceOnAnotherLoopAsksTheClientToReconnectThere) {
+  WorldMap two(test_world(), 2);  // plaza on loop 0, circle-1 on loop 1
+  ASSERT_EQ(two.shard_of("circle-1"), 1);
+  Hub loop0(two, 0, {accounts_, moderation_, chat_, filter_, clock_});
+  Hub loop1(two, 1, {accounts_, moderation_, chat_, filter_, clock_});
+  const std::string token = new_token("Traveller");
+  FakeConnection conn0;
+  auto client0 = loop0.open(conn0);
+  client0->on_text(json{{"type", "hello"}, {"v", 1}, {"token", token}}.dump());
+  client0->on_text(R"({"type":"join","space":"plaza"})");
+  ASSERT_EQ(conn0.of_type("joined").size(), 1u);
+  client0->on_text(R"({"type":"join","space":"circle-1"})");
+  auto reconnect = conn0.of_type("reconnect");
+  ASSERT_EQ(reconnect.size(), 1u);
+  EXPECT_EQ(reconnect[0]["space"], "circle-1");
+  EXPECT_EQ(client0->space_id(), "plaza");  // stays until the client moves
+  EXPECT_EQ(loop0.find_space("circle-1"), nullptr);
+  FakeConnection conn1;
+  auto client1 = loop1.open(conn1);
+  client1->on_text(json{{"type", "hello"}, {"v", 1}, {"token", token}}.dump());
+  client1->on_text(R"({"type":"join","space":"circle-1"})");
+  ASSERT_EQ(conn1.of_type("joined").size(), 1u);
+  EXPECT_EQ(conn1.of_type("joined")[0]["space"]["id"], "circle-1");
+  client0.reset();
+  EXPECT_NE(two.spaces_json().find("\"count\":1"), std::string::npos);
 }
 
 }  // namespace

@@ -19,12 +19,38 @@ std::uint8_t badge_flags(auth::Role role) {
   }
 }
 
-Hub::Hub(const world::WorldConfig& world, HubServices services, Limits limits)
-    : world_(world), services_(services), limits_(limits) {
-  for (const auto& config : world_.spaces) {
-    auto space = std::make_unique<world::Space>(config);
-    space_order_.push_back(space.get());
-    spaces_.emplace(config.id, std::move(space));
+Hub::Hub(WorldMap& map, int shard, HubServices services, Limits limits,
+         core::MetricsRegistry* metrics)
+    : map_(map), shard_(shard), services_(services), limits_(limits) {
+  for (world::Space* space : map_.spaces_of(shard)) {
+    SpaceMetrics m{space};
+    if (metrics) {
+      const std::string label = "space=\"" + space->config().id + "\"";
+      m.tick_seconds = &metrics->histogram("tsunagu_tick_duration_seconds",
+                                           "Time to run one tick of a space.",
+                                           core::tick_buckets(), label);
+      m.avatars = &metrics->gauge("tsunagu_space_avatars", "Avatars in a space.", label);
+      m.frames_sent = &metrics->counter("tsunagu_world_frames_sent_total",
+                                        "World frames sent to listeners.", label);
+      m.bytes_sent = &metrics->counter("tsunagu_world_bytes_sent_total",
+                                       "Bytes of world frames sent to listeners.", label);
+      m.held_back = &metrics->counter(
+          "tsunagu_world_frames_held_back_total",
+          "Ticks where a slow listener got no transforms (the newest go out later).", label);
+      m.deferred = &metrics->counter("tsunagu_moves_deferred_total",
+                                     "Transforms left for a later tick by the byte budget.", label);
+    }
+    spaces_.push_back(m);
+  }
+  if (metrics && shard == 0) {
+    rejected_metric_ = &metrics->counter("tsunagu_rejected_inputs_total",
+                                         "Client messages answered with an error.");
+    rate_limited_metric_ = &metrics->counter("tsunagu_rate_limited_total",
+                                             "Client messages dropped by a rate limit.");
+  } else if (metrics) {
+    // Every shard adds to the same two counters (registered once, found again by name).
+    rejected_metric_ = metrics->find_counter("tsunagu_rejected_inputs_total");
+    rate_limited_metric_ = metrics->find_counter("tsunagu_rate_limited_total");
   }
 }
 
@@ -34,20 +60,47 @@ Hub::~Hub() {
   for (Client* client : clients_) client->orphan();
 }
 
+void Hub::count_rejected() {
+  ++stats_.rejected_inputs;
+  if (rejected_metric_) rejected_metric_->add();
+}
+
+void Hub::count_rate_limited() {
+  ++stats_.rate_limited;
+  if (rate_limited_metric_) rate_limited_metric_->add();
+}
+
 std::unique_ptr<Client> Hub::open(Connection& connection) {
   auto client = std::make_unique<Client>(*this, connection);
   clients_.push_back(client.get());
+  published_connections_.store(connections());
   return client;
 }
 
 void Hub::tick() {
-  for (world::Space* space : space_order_) {
-    space->tick();
-    for (std::uint32_t id : space->take_too_slow()) {
+  for (SpaceMetrics& m : spaces_) {
+    const auto start = std::chrono::steady_clock::now();
+    m.space->tick();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    publish(m, seconds);
+    for (std::uint32_t id : m.space->take_too_slow()) {
       core::log_warn("realtime", "a client stayed too slow to read its frames; disconnecting");
       disconnect_user(id, close_code::kTooSlow, "client too slow");
     }
   }
+}
+
+void Hub::publish(SpaceMetrics& m, double seconds) {
+  if (!m.tick_seconds) return;
+  const world::SpaceStats& now = m.space->stats();
+  m.tick_seconds->observe(seconds);
+  m.avatars->set(m.space->count());
+  m.frames_sent->add(now.frames_sent - m.last.frames_sent);
+  m.bytes_sent->add(now.world_bytes_sent - m.last.world_bytes_sent);
+  m.held_back->add(now.frames_held_back - m.last.frames_held_back);
+  m.deferred->add(now.moves_deferred - m.last.moves_deferred);
+  m.last = now;
 }
 
 void Hub::close_all(std::uint16_t code, std::string_view reason) {
@@ -76,7 +129,8 @@ int Hub::warn_user(std::int64_t user_id, std::string_view message) {
 }
 
 void Hub::apply_block(std::int64_t a, std::int64_t b, bool blocked) {
-  for (world::Space* space : space_order_) {
+  for (SpaceMetrics& m : spaces_) {
+    world::Space* space = m.space;
     space->set_hidden(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), blocked);
   }
   // Clients remember whom they hide, for the spaces they enter later.
@@ -96,22 +150,11 @@ bool Hub::take_chat_token(std::int64_t user_id) {
   return it->second.try_take(now);
 }
 
-std::string Hub::spaces_json() const {
-  nlohmann::json list = nlohmann::json::array();
-  for (const world::Space* space : space_order_) {
-    const auto& c = space->config();
-    list.push_back({{"id", c.id},
-                    {"name", {{"ja", c.name.ja}, {"en", c.name.en}}},
-                    {"kind", c.kind},
-                    {"capacity", c.capacity},
-                    {"count", space->count()}});
-  }
-  return nlohmann::json{{"spaces", list}}.dump();
-}
-
 world::Space* Hub::find_space(std::string_view id) {
-  auto it = spaces_.find(id);
-  return it == spaces_.end() ? nullptr : it->second.get();
+  for (SpaceMetrics& m : spaces_) {
+    if (m.space->config().id == id) return m.space;
+  }
+  return nullptr;
 }
 
 void Hub::attach(Client& client, std::int64_t user_id) {
@@ -126,6 +169,7 @@ void Hub::attach(Client& client, std::int64_t user_id) {
 
 void Hub::detach(Client& client) {
   std::erase(clients_, &client);
+  published_connections_.store(connections());
   for (auto it = by_user_.begin(); it != by_user_.end(); ++it) {
     if (it->second == &client) {
       by_user_.erase(it);

@@ -10,9 +10,12 @@
 
 #include "auth/account_service.h"
 #include "core/clock.h"
+#include "core/metrics.h"
 #include "core/token_bucket.h"
 #include "realtime/connection.h"
+#include "realtime/control.h"
 #include "realtime/limits.h"
+#include "realtime/world_map.h"
 #include "social/chat.h"
 #include "social/moderation.h"
 #include "social/word_filter.h"
@@ -46,12 +49,14 @@ inline constexpr std::uint8_t kBadgeStaff = 1 << 2;
 inline constexpr std::uint8_t kBadgeFacilitator = 1 << 3;
 std::uint8_t badge_flags(auth::Role role);
 
-// The real-time side of the platform: the spaces of the world, the connected clients, and the
-// protocol that ties them together; and the levers moderation pulls on live connections.
-// Thread: one event loop owns the hub, its spaces and its clients; every call comes from it.
+// The real-time side of one event loop ("shard"): the spaces the WorldMap gives this shard,
+// the clients connected to them, and the protocol that ties them together; and the levers
+// moderation pulls on live connections. Thread: the shard's event loop owns the hub, its
+// spaces and its clients; every call comes from it (other loops post to it).
 class Hub {
  public:
-  Hub(const world::WorldConfig& world, HubServices services, Limits limits = {});
+  Hub(WorldMap& map, int shard, HubServices services, Limits limits = {},
+      core::MetricsRegistry* metrics = nullptr);
   ~Hub();
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
@@ -71,12 +76,16 @@ class Hub {
   // A block between two users changed: they vanish from (or reappear to) each other now.
   void apply_block(std::int64_t a, std::int64_t b, bool blocked);
 
-  // {"spaces":[…]} as in GET /api/spaces.
-  std::string spaces_json() const;
+  // {"spaces":[…]} as in GET /api/spaces (every shard's spaces).
+  std::string spaces_json() const { return map_.spaces_json(); }
   int connections() const { return static_cast<int>(clients_.size()); }
+  // The connection count, readable from any thread.
+  int published_connections() const { return published_connections_.load(); }
   const HubStats& stats() const { return stats_; }
+  // A space of this shard, or nullptr (unknown, or on another shard).
   world::Space* find_space(std::string_view id);
-  const world::WorldConfig& world() const { return world_; }
+  const WorldMap& map() const { return map_; }
+  int shard() const { return shard_; }
 
  private:
   friend class Client;
@@ -86,12 +95,30 @@ class Hub {
   Client* client_of(std::int64_t user_id);
   // Per-user chat limit, shared by all of a person's connections.
   bool take_chat_token(std::int64_t user_id);
+  void count_rejected();
+  void count_rate_limited();
 
-  world::WorldConfig world_;
+  // Per-space metrics, published after each tick.
+  struct SpaceMetrics {
+    world::Space* space;
+    core::Histogram* tick_seconds = nullptr;
+    core::Gauge* avatars = nullptr;
+    core::Counter* frames_sent = nullptr;
+    core::Counter* bytes_sent = nullptr;
+    core::Counter* held_back = nullptr;
+    core::Counter* deferred = nullptr;
+    world::SpaceStats last;
+  };
+  void publish(SpaceMetrics& m, double seconds);
+
+  WorldMap& map_;
+  int shard_;
   HubServices services_;
   Limits limits_;
-  std::map<std::string, std::unique_ptr<world::Space>, std::less<>> spaces_;
-  std::vector<world::Space*> space_order_;  // as in content/world.json
+  std::vector<SpaceMetrics> spaces_;  // this shard's, in content order
+  std::atomic<int> published_connections_{0};
+  core::Counter* rejected_metric_ = nullptr;
+  core::Counter* rate_limited_metric_ = nullptr;
   std::vector<Client*> clients_;            // every open client, authenticated or not
   std::unordered_map<std::int64_t, Client*> by_user_;
   std::unordered_map<std::int64_t, core::TokenBucket> chat_by_user_;

@@ -99,6 +99,7 @@ core::Status Space::add(std::uint32_t id, std::uint8_t avatar, std::string name,
   m.in_use = true;
   index_.emplace(id, slot);
   active_.push_back(slot);
+  published_count_.store(count(), std::memory_order_relaxed);
   return {};
 }
 
@@ -114,6 +115,7 @@ void Space::remove(std::uint32_t id) {
   index_.erase(it);
   std::erase(active_, slot);
   free_slots_.push_back(slot);
+  published_count_.store(count(), std::memory_order_relaxed);
 }
 
 bool Space::hides(std::uint32_t viewer, std::uint32_t other) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -67,6 +68,8 @@ class Space {
 
   const SpaceConfig& config() const { return config_; }
   int count() const { return static_cast<int>(active_.size()); }
+  // The member count as last published, readable from any thread (space lists, metrics).
+  int published_count() const { return published_count_.load(std::memory_order_relaxed); }
   bool full() const { return count() >= config_.capacity; }
 
   // Adds a member at the spawn point. Errors: space_full, already_member. The member gets a
@@ -170,6 +173,7 @@ class Space {
   proto::WorldFrameWriter writer_;
   SpaceStats stats_;
   std::uint32_t tick_ = 0;
+  std::atomic<int> published_count_{0};
 };
 
 }  // namespace tsunagu::world
