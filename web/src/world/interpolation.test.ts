@@ -70,6 +70,45 @@ describe('InterpolationBuffer', () => {
   });
 });
 
+describe('InterpolationBuffer with slow (far) updates', () => {
+  const pose = (x: number) => ({ x, y: 0, z: 0, yaw: 0, anim: 1 });
+
+  it('learns a 1 Hz interval and glides between updates instead of jumping', () => {
+    const b = new InterpolationBuffer();
+    const out = pose(0);
+    // A far avatar walking 1 m/s, heard once a second for 10 s.
+    for (let s = 0; s <= 10; s++) b.push(s * 1000, pose(s));
+    expect(b.updateInterval).toBeGreaterThan(800);
+    // Let the extra delay settle as frames are drawn, then check motion is continuous.
+    for (let i = 0; i < 200; i++) b.sample(10_000, out);
+    expect(b.delay).toBeGreaterThan(700);
+    let previous: number | null = null;
+    let largestStep = 0;
+    for (let rt = 9_000; rt <= 10_000; rt += 16) {
+      b.sample(rt, out);
+      if (previous !== null) largestStep = Math.max(largestStep, Math.abs(out.x - previous));
+      previous = out.x;
+    }
+    expect(largestStep).toBeLessThan(0.05); // 16 ms at 1 m/s = 0.016 m: no jump
+  });
+
+  it('keeps near avatars at the normal delay', () => {
+    const b = new InterpolationBuffer();
+    const out = pose(0);
+    for (let t = 0; t <= 2000; t += 50) b.push(t, pose(t / 1000));
+    for (let i = 0; i < 200; i++) b.sample(2000, out);
+    expect(b.updateInterval).toBeLessThan(60);
+    expect(b.delay).toBeLessThan(10);
+  });
+
+  it('treats a long pause as standing still, not as a slow rate', () => {
+    const b = new InterpolationBuffer();
+    for (let t = 0; t <= 1000; t += 50) b.push(t, pose(0));
+    b.push(11_000, pose(1)); // stood still for 10 s, then stepped
+    expect(b.updateInterval).toBeLessThan(60);
+  });
+});
+
 describe('ServerClock', () => {
   it('draws INTERP_DELAY_MS behind the newest tick', () => {
     const c = new ServerClock();

@@ -9,7 +9,7 @@ export const TICK_MS = 50;
 export const INTERP_DELAY_MS = 100;
 const MAX_SAMPLES = 32;
 /** Samples older than this behind the render time are dropped. */
-const KEEP_MS = 1000;
+const KEEP_MS = 3000;
 
 export interface Sample extends Pose {
   /** Server time (ms) = tick × TICK_MS. */
@@ -63,8 +63,19 @@ export function slerpYaw(a: number, b: number, alpha: number): number {
   return wrapAngle(a + angleDelta(a, b) * alpha);
 }
 
+/** Gaps longer than this are pauses (the avatar stood still), not its update rate. */
+const MAX_RATE_GAP_MS = 2500;
+
+/**
+ * The server sends far avatars less often (area of interest: near 20 Hz, mid 5 Hz, far 1 Hz).
+ * Each buffer learns its avatar's update interval and is drawn that much further behind, so a
+ * far avatar glides from one update to the next instead of jumping; the extra delay changes
+ * gradually when an avatar comes nearer or goes away.
+ */
 export class InterpolationBuffer {
   private samples: Sample[] = [];
+  private interval = TICK_MS;
+  private extraDelay = 0;
 
   get size(): number {
     return this.samples.length;
@@ -82,9 +93,15 @@ export class InterpolationBuffer {
       this.samples[this.samples.length - 1] = { ...pose, t };
       return;
     }
-    // The avatar stood still and sent nothing for a while: it started moving one tick ago,
-    // not at the time of its last sample, so do not stretch the first step over the pause.
-    if (last && t - last.t > TICK_MS * 1.5) this.samples.push({ ...last, t: t - TICK_MS });
+    if (last) {
+      const gap = t - last.t;
+      if (gap <= MAX_RATE_GAP_MS) this.interval += (gap - this.interval) * 0.3;
+      // The avatar stood still and sent nothing for a while: it started moving one interval
+      // ago, not at the time of its last sample, so do not stretch the first step over the
+      // pause.
+      const pause = Math.max(TICK_MS * 1.5, this.interval * 2.5);
+      if (gap > pause) this.samples.push({ ...last, t: t - Math.max(TICK_MS, this.interval) });
+    }
     this.samples.push({ ...pose, t });
     if (this.samples.length > MAX_SAMPLES) this.samples.splice(0, this.samples.length - MAX_SAMPLES);
   }
@@ -94,8 +111,22 @@ export class InterpolationBuffer {
     this.samples = [{ ...pose, t }];
   }
 
+  /** How much further behind than INTERP_DELAY_MS this avatar is drawn (ms). */
+  get delay(): number {
+    return this.extraDelay;
+  }
+
+  /** The learned time between this avatar's updates (ms). */
+  get updateInterval(): number {
+    return this.interval;
+  }
+
   /** The pose at server time `rt`; holds the first/last pose outside the buffered range. */
   sample(rt: number, out: Pose): Pose | null {
+    // Ease the extra delay towards what the update rate needs (about 1/16 per frame).
+    const wanted = Math.max(0, this.interval - TICK_MS);
+    this.extraDelay += (wanted - this.extraDelay) * 0.06;
+    rt -= this.extraDelay;
     const s = this.samples;
     const first = s[0];
     const last = s[s.length - 1];
