@@ -35,10 +35,13 @@ if ((node_major < 20)); then
   exit 1
 fi
 
-# npm packages exactly as locked; skipped when node_modules already matches the lock file.
+# npm packages as locked; skipped when node_modules already matches the lock file. `npm ci`
+# would be the natural choice, but npm 11 writes lock files without the other platforms'
+# optional packages (rollup's native builds) and then refuses them in `npm ci`; `npm install
+# --no-save` installs the locked versions and leaves the lock file alone.
 stamp=web/node_modules/.tsunagu-lock
 if [[ ! -f $stamp ]] || ! cmp -s web/package-lock.json "$stamp"; then
-  echo "install-deps: npm ci (web/)"
-  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  echo "install-deps: npm install from the lock file (web/)"
+  (cd web && npm install --no-save --no-audit --no-fund --loglevel=error)
   cp web/package-lock.json "$stamp"
 fi
