@@ -55,6 +55,7 @@ struct Shared {
   std::atomic<int> settled{0};  // bots that joined (and got the snapshot) or gave up
   std::atomic<int> joined{0};
   std::atomic<int> finished{0};  // bots whose connection is over
+  std::atomic<std::uint64_t> frames{0};  // WORLD frames received by all bots (for the quiet)
   // Avatar id → the sender's ring; published by main when measuring starts, then immutable.
   std::atomic<const SenderMap*> senders{nullptr};
 
@@ -115,12 +116,16 @@ class Bot {
   asio::awaitable<void> watchdog();
   asio::awaitable<bool> write_text(std::string text);
 
-  // Handlers of received messages; return false when the connection must end.
-  bool on_binary(std::span<const std::uint8_t> bytes);
+  std::string hello_message() const;
+  static std::string join_message(const std::string& space);
+  // Handlers of received messages.
+  void on_binary(std::span<const std::uint8_t> bytes);
   void on_welcome(const nlohmann::json& message);
   void on_joined(const nlohmann::json& message);
   void became_ready();
-  void settle(bool joined, const std::string& failed_step = "");
+  // Counts the bot as joined or given up, once.
+  void settle(bool joined);
+  // Counts a failure before joining (later ones are closes), and gives up.
   void connect_error(const std::string& step);
 
   Shared& shared_;
@@ -134,9 +139,9 @@ class Bot {
   bool gone_ = false;       // the connection ended
   bool got_snapshot_ = false;
   bool got_joined_ = false;
-  bool moving_ = false;     // the move loop runs
+  bool moving_ = false;     // a move loop runs
+  std::uint32_t move_generation_ = 0;  // a move loop of an older connection ends at once
   std::string token_;
-  std::string target_space_;
   int space_index_ = -1;
   std::uint32_t id_ = 0;
   std::optional<std::string> reconnect_to_;

@@ -116,9 +116,10 @@ std::vector<std::string> judge(const Summary& s) {
                          static_cast<unsigned long long>(n.pairs), n.min_fraction, n.worst_id));
   }
   if (n.stale > 0) {
-    why.push_back(format("%llu neighbour positions were out of date after the quiet period "
+    why.push_back(format("%llu neighbour positions were out of date %.1f s after the bots stopped "
                          "(max %.2f m off)",
-                         static_cast<unsigned long long>(n.stale), n.max_position_error_m));
+                         static_cast<unsigned long long>(n.stale), s.quiet_s,
+                         n.max_position_error_m));
   }
   if (n.ghosts > 0) {
     why.push_back(std::to_string(n.ghosts) + " avatars still known after they left");
@@ -137,6 +138,7 @@ json to_json(const Summary& s, const std::vector<std::string>& failures) {
       {"failures", failures},
       {"clients", s.options.clients},
       {"joined", s.joined},
+      {"in_space", s.in_space},
       {"threads", s.options.threads},
       {"pattern", std::string(pattern_name(s.options.pattern))},
       {"idle", s.options.idle},
@@ -144,6 +146,7 @@ json to_json(const Summary& s, const std::vector<std::string>& failures) {
       {"spaces", spaces},
       {"ramp_s", r3(s.ramp_s)},
       {"measured_s", r3(s.measured_s)},
+      {"quiet_s", r3(s.quiet_s)},
       {"latency_ms",
        {{"count", s.latency.count()},
         {"p50", r3(s.latency.quantile(0.50) / 1000.0)},
@@ -210,10 +213,11 @@ std::string to_text(const Summary& s, const std::vector<std::string>& failures) 
                 static_cast<unsigned long long>(c.records_leave),
                 static_cast<unsigned long long>(c.records_move),
                 static_cast<unsigned long long>(c.moves_sent));
-  out += format("  neighbours: %llu pairs, min fraction known %.4f, mean %.4f; %llu stale, %llu "
-                "ghosts\n",
-                static_cast<unsigned long long>(n.pairs), n.min_fraction, n.mean_fraction,
-                static_cast<unsigned long long>(n.stale), static_cast<unsigned long long>(n.ghosts));
+  out += format("  neighbours (checked %.1f s after the bots stopped): %llu pairs, min fraction "
+                "known %.4f, mean %.4f; %llu stale, %llu ghosts\n",
+                s.quiet_s, static_cast<unsigned long long>(n.pairs), n.min_fraction,
+                n.mean_fraction, static_cast<unsigned long long>(n.stale),
+                static_cast<unsigned long long>(n.ghosts));
   out += format("  errors: connect %llu, protocol %llu, unexpected closes %llu, decode %llu\n",
                 static_cast<unsigned long long>(total(c.connect_errors)),
                 static_cast<unsigned long long>(total(c.protocol_errors)),

@@ -52,8 +52,10 @@ RateStats rate_stats(const std::vector<double>& values);
 struct Summary {
   Options options;
   int joined = 0;         // bots that joined their space and got its snapshot
+  int in_space = 0;       // of those, bots still in it at the check
   double ramp_s = 0;      // from the first start until every bot joined (or gave up)
   double measured_s = 0;  // the window that latency and bytes cover
+  double quiet_s = 0;     // from the bots' stop until no WORLD frame came for a second
   LatencyHistogram latency;     // µs, receivers within the neighbour radius only
   std::vector<double> down_bps;  // per joined bot, bytes per second in the window
   std::vector<double> up_bps;

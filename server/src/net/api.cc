@@ -316,12 +316,14 @@ void Api::route(Call& c) {
   }
   if (c.path == "/api/spaces") {
     if (!c.get()) return c.error(405, "method_not_allowed");
-    ApiResponse r{200, s_.realtime.spaces_json()};
+    ApiResponse r;
+    r.body = s_.realtime.spaces_json();
     return c.reply(std::move(r));
   }
   if (c.path == "/api/rules") {
     if (!c.get()) return c.error(405, "method_not_allowed");
-    ApiResponse r{200, rules_json_};
+    ApiResponse r;
+    r.body = rules_json_;
     return c.reply(std::move(r));
   }
   if (c.parts.size() >= 2) {

@@ -23,7 +23,8 @@ Hub::Hub(WorldMap& map, int shard, HubServices services, Limits limits,
          core::MetricsRegistry* metrics)
     : map_(map), shard_(shard), services_(services), limits_(limits) {
   for (world::Space* space : map_.spaces_of(shard)) {
-    SpaceMetrics m{space};
+    SpaceMetrics m;
+    m.space = space;
     if (metrics) {
       const std::string label = "space=\"" + space->config().id + "\"";
       m.tick_seconds = &metrics->histogram("tsunagu_tick_duration_seconds",

@@ -100,7 +100,7 @@ class Hub {
 
   // Per-space metrics, published after each tick.
   struct SpaceMetrics {
-    world::Space* space;
+    world::Space* space = nullptr;
     core::Histogram* tick_seconds = nullptr;
     core::Gauge* avatars = nullptr;
     core::Counter* frames_sent = nullptr;
