@@ -26,11 +26,6 @@ void erase_sorted(std::vector<std::uint32_t>& sorted, std::uint32_t id) {
   if (at != sorted.end() && *at == id) sorted.erase(at);
 }
 
-float distance_sq(const proto::Transform& a, const proto::Transform& b) {
-  const float dx = (a.x - b.x) * 0.01f;
-  const float dz = (a.z - b.z) * 0.01f;
-  return dx * dx + dz * dz;
-}
 
 }  // namespace
 
@@ -202,6 +197,7 @@ int Space::ingest() {
     const proto::Transform next = clamp(m.pending);
     if (next == m.transform) continue;
     m.transform = next;
+    ++m.version;
     m.on_stage = on_stage(next);
     proto::encode_move_record(m.id, next, m.move_record);  // once, for every listener
     ++moved;
@@ -212,17 +208,24 @@ int Space::ingest() {
 void Space::index() {
   std::fill(cell_start_.begin(), cell_start_.end(), 0);
   stage_slots_.clear();
+  std::size_t indexed = 0;
   for (std::uint32_t slot : active_) {
     Member& m = slots_[slot];
-    if (m.on_stage && m.announced) stage_slots_.push_back(slot);
     m.cell = cell_of(m.transform);
+    if (!m.announced) continue;  // nobody hears of a newcomer's moves before its JOIN
+    if (m.on_stage) stage_slots_.push_back(slot);
     ++cell_start_[m.cell + 1];
+    ++indexed;
   }
   for (std::size_t c = 1; c < cell_start_.size(); ++c) cell_start_[c] += cell_start_[c - 1];
-  cell_members_.resize(active_.size());
+  cell_members_.resize(indexed);
   // Fill using a running cursor per cell (cell_start_ is restored afterwards).
   for (std::uint32_t slot : active_) {
-    cell_members_[cell_start_[slots_[slot].cell]++] = slot;
+    const Member& m = slots_[slot];
+    if (!m.announced) continue;
+    cell_members_[cell_start_[m.cell]++] =
+        CellEntry{slot,   m.id,   m.version, m.transform.x * 0.01f, m.transform.z * 0.01f,
+                  m.cell, m.on_stage};
   }
   for (std::size_t c = cell_start_.size() - 1; c > 0; --c) cell_start_[c] = cell_start_[c - 1];
   cell_start_[0] = 0;
@@ -246,7 +249,7 @@ void Space::add_events(Member& listener, proto::WorldFrameWriter& writer) {
   for (std::uint32_t id : listener.unhidden) {
     if (Member* other = find(id)) {
       writer.add_join(other->id, other->avatar, other->flags, other->name, other->transform);
-      listener.seen[index_[id]] = Seen{other->id, tick_, other->transform};
+      listener.seen[index_[id]] = Seen{other->id, tick_, other->version};
     }
   }
   listener.unhidden.clear();
@@ -258,7 +261,7 @@ void Space::add_events(Member& listener, proto::WorldFrameWriter& writer) {
     }
     const Member& other = slots_[e.slot];
     writer.add_join(other.id, other.avatar, other.flags, other.name, other.transform);
-    listener.seen[e.slot] = Seen{other.id, tick_, other.transform};
+    listener.seen[e.slot] = Seen{other.id, tick_, other.version};
   }
 }
 
@@ -279,7 +282,7 @@ void Space::send_to(Member& listener) {
     for (const Candidate& c : candidates_) {
       Member& other = slots_[c.slot];
       writer_.add_encoded(other.move_record, 1);
-      listener.seen[c.slot] = Seen{other.id, tick_, other.transform};
+      listener.seen[c.slot] = Seen{other.id, tick_, other.version};
     }
     stats_.moves_sent += candidates_.size();
   } else {
@@ -300,40 +303,48 @@ void Space::choose_moves(Member& listener) {
   candidates_.clear();
   const auto& b = config_.bounds;
   const float lx = listener.transform.x * 0.01f, lz = listener.transform.z * 0.01f;
-  const int reach = static_cast<int>(std::ceil(aoi_.mid_radius / aoi_.cell_size));
   const int cx = std::clamp(static_cast<int>((lx - b.min_x) / aoi_.cell_size), 0, grid_w_ - 1);
   const int cz = std::clamp(static_cast<int>((lz - b.min_z) / aoi_.cell_size), 0, grid_h_ - 1);
-  const int x0 = std::max(0, cx - reach), x1 = std::min(grid_w_ - 1, cx + reach);
-  const int z0 = std::max(0, cz - reach), z1 = std::min(grid_h_ - 1, cz + reach);
-  for (int z = z0; z <= z1; ++z) {
-    for (int x = x0; x <= x1; ++x) {
-      const int c = z * grid_w_ + x;
-      for (std::uint32_t i = cell_start_[c]; i < cell_start_[c + 1]; ++i) {
-        consider(listener, cell_members_[i], /*far_slice=*/false);
-      }
+  // The near square every tick; the whole mid square only on this listener's mid ticks
+  // (staggered by id, so the work spreads evenly over the ticks).
+  const int mid_reach = static_cast<int>(std::ceil(aoi_.mid_radius / aoi_.cell_size));
+  const int near_reach = static_cast<int>(std::ceil(aoi_.near_radius / aoi_.cell_size));
+  const bool mid_turn = (tick_ + listener.id) % static_cast<std::uint32_t>(aoi_.mid_interval) == 0;
+  const int reach = mid_turn ? mid_reach : near_reach;
+  const int x0 = std::max(0, cx - mid_reach), x1 = std::min(grid_w_ - 1, cx + mid_reach);
+  const int z0 = std::max(0, cz - mid_reach), z1 = std::min(grid_h_ - 1, cz + mid_reach);
+  for (int z = std::max(0, cz - reach); z <= std::min(grid_h_ - 1, cz + reach); ++z) {
+    const int row = z * grid_w_;
+    const std::uint32_t first = cell_start_[row + std::max(0, cx - reach)];
+    const std::uint32_t last = cell_start_[row + std::min(grid_w_ - 1, cx + reach) + 1];
+    // Cells of a row are contiguous in cell_members_: one sequential run per row.
+    for (std::uint32_t i = first; i < last; ++i) {
+      consider(listener, cell_members_[i], /*far_slice=*/false);
     }
   }
   // A slice of everyone, so far avatars are looked at once every far_interval ticks; those
   // inside the square above were already considered.
-  const std::size_t n = active_.size();
+  const std::size_t n = cell_members_.size();
   if (n > 0) {
     const std::size_t slice = (n + aoi_.far_interval - 1) / aoi_.far_interval;
     for (std::size_t k = 0; k < slice; ++k) {
-      const std::uint32_t slot = active_[(listener.far_cursor + k) % n];
-      if (slots_[slot].on_stage) continue;  // the stage loop below has them
-      const int c = slots_[slot].cell;
-      const int sx = c % grid_w_, sz = c / grid_w_;
+      const CellEntry& e = cell_members_[(listener.far_cursor + k) % n];
+      if (e.on_stage) continue;  // the stage loop below has them
+      const int sx = e.cell % grid_w_, sz = e.cell / grid_w_;
       if (sx >= x0 && sx <= x1 && sz >= z0 && sz <= z1) continue;
-      consider(listener, slot, /*far_slice=*/true);
+      consider(listener, e, /*far_slice=*/true);
     }
     listener.far_cursor = (listener.far_cursor + slice) % n;
   }
   // Stage speakers are heard by the whole space: they are candidates wherever they are.
   for (std::uint32_t slot : stage_slots_) {
-    const int c = slots_[slot].cell;
-    const int sx = c % grid_w_, sz = c / grid_w_;
+    const Member& m = slots_[slot];
+    const int sx = m.cell % grid_w_, sz = m.cell / grid_w_;
     if (sx >= x0 && sx <= x1 && sz >= z0 && sz <= z1) continue;  // already considered
-    consider(listener, slot, /*far_slice=*/false);
+    consider(listener,
+             CellEntry{slot, m.id, m.version, m.transform.x * 0.01f, m.transform.z * 0.01f, m.cell,
+                       true},
+             /*far_slice=*/false);
   }
   const std::size_t max_records = static_cast<std::size_t>(
       std::max(1, aoi_.move_budget_bytes / static_cast<int>(proto::kMoveRecordSize)));
@@ -345,13 +356,14 @@ void Space::choose_moves(Member& listener) {
   }
 }
 
-void Space::consider(Member& listener, std::uint32_t slot, bool far_slice) {
-  Member& other = slots_[slot];
-  if (&other == &listener || !other.announced) return;
-  const Seen& seen = listener.seen[slot];
-  if (seen.id == other.id && seen.transform == other.transform) return;  // nothing new
+void Space::consider(Member& listener, const CellEntry& other, bool far_slice) {
+  if (other.id == listener.id) return;
+  const Seen& seen = listener.seen[other.slot];
+  if (seen.id == other.id && seen.version == other.version) return;  // nothing new
   if (!listener.hidden.empty() && sorted_contains(listener.hidden, other.id)) return;
-  const float d2 = distance_sq(listener.transform, other.transform);
+  const float dx = other.x - listener.transform.x * 0.01f;
+  const float dz = other.z - listener.transform.z * 0.01f;
+  const float d2 = dx * dx + dz * dz;
   int interval;
   if (other.on_stage || d2 <= aoi_.near_radius * aoi_.near_radius) {
     interval = 1;
@@ -365,7 +377,7 @@ void Space::consider(Member& listener, std::uint32_t slot, bool far_slice) {
   // Staleness in units of the wanted interval; nearer breaks ties, the stage comes first.
   float priority = static_cast<float>(stale) / static_cast<float>(interval) + 1.0f / (1.0f + d2);
   if (other.on_stage) priority += 1000.0f;
-  candidates_.push_back({priority, slot});
+  candidates_.push_back({priority, other.slot});
 }
 
 void Space::send_snapshot(Member& m) {
@@ -376,7 +388,7 @@ void Space::send_snapshot(Member& m) {
     const Member& other = slots_[slot];
     if (sorted_contains(m.hidden, other.id)) continue;
     writer_.add_join(other.id, other.avatar, other.flags, other.name, other.transform);
-    m.seen[slot] = Seen{other.id, tick_, other.transform};
+    m.seen[slot] = Seen{other.id, tick_, other.version};
   }
   writer_.finish();
   m.announced = true;

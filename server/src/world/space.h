@@ -36,7 +36,7 @@ float yaw_radians(std::uint16_t yaw);
 
 // Area of interest: how often a listener hears of others, by distance (docs/protocol.md).
 struct AoiSettings {
-  float cell_size = 8.0f;        // metres per grid cell
+  float cell_size = 4.0f;        // metres per grid cell
   float near_radius = 12.0f;     // every tick
   float mid_radius = 32.0f;      // every mid_interval ticks
   int mid_interval = 4;          // 5 Hz at 20 Hz
@@ -107,7 +107,17 @@ class Space {
   struct Seen {
     std::uint32_t id = 0;  // the occupant it was about (slots are reused)
     std::uint32_t tick = 0;
-    proto::Transform transform;
+    std::uint32_t version = 0;  // the occupant's transform version it heard
+  };
+  // One member as the area-of-interest scan reads it: compact and sorted by cell, so each
+  // listener's scan walks contiguous memory instead of the member table.
+  struct CellEntry {
+    std::uint32_t slot;
+    std::uint32_t id;
+    std::uint32_t version;
+    float x, z;
+    int cell;
+    bool on_stage;
   };
   struct Member {
     std::uint32_t id = 0;
@@ -117,6 +127,7 @@ class Space {
     MemberSink* sink = nullptr;
     proto::Transform transform;
     proto::Transform pending;
+    std::uint32_t version = 1;  // bumped on every applied change of transform
     bool has_pending = false;
     bool announced = false;  // its JOIN has gone out
     bool in_use = false;
@@ -149,7 +160,7 @@ class Space {
   void send_to(Member& listener);
   void add_events(Member& listener, proto::WorldFrameWriter& writer);
   void choose_moves(Member& listener);
-  void consider(Member& listener, std::uint32_t slot, bool far_slice);
+  void consider(Member& listener, const CellEntry& other, bool far_slice);
   void send_snapshot(Member& m);
   Member* find(std::uint32_t id);
   const Member* find(std::uint32_t id) const;
@@ -166,7 +177,7 @@ class Space {
   // The grid: members sorted by cell (counting sort each tick, no allocation once warm).
   int grid_w_ = 1, grid_h_ = 1;
   std::vector<std::uint32_t> cell_start_;    // grid_w_*grid_h_ + 1
-  std::vector<std::uint32_t> cell_members_;  // slots
+  std::vector<CellEntry> cell_members_;      // announced members by cell
   std::vector<Candidate> candidates_;        // reused per listener
   std::vector<std::uint32_t> stage_slots_;   // members on the stage this tick
   core::FramePool pool_;
