@@ -3,7 +3,7 @@
 //
 // TSUNAGU_BINARY overrides the server binary (default ../build/tsunagu from web/).
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,10 +83,25 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(opts: { dataDir: string; port?: number }): Promise<ServerProcess> {
+  /**
+   * Creates an administrator in `dataDir` before the server starts: `tsunagu admin create
+   * --login ID --name NAME --data DIR`, the password on standard input (docs/security.md).
+   */
+  static createAdmin(dataDir: string, admin: { login: string; name: string; password: string }): void {
+    const res = spawnSync(BINARY, ['admin', 'create', '--login', admin.login, '--name', admin.name, '--data', dataDir], {
+      cwd: WEB_DIR,
+      input: `${admin.password}\n`,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (res.status !== 0) throw new Error(`admin create failed (${res.status}): ${res.stderr || res.stdout}`);
+  }
+
+  static async start(opts: { dataDir: string; port?: number; admin?: { login: string; name: string; password: string } }): Promise<ServerProcess> {
     if (!existsSync(BINARY)) {
       throw new Error(`server binary not found at ${BINARY} (build it first, or set TSUNAGU_BINARY)`);
     }
+    if (opts.admin) ServerProcess.createAdmin(opts.dataDir, opts.admin);
     if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
       throw new Error('web/dist is missing: run `npm run build` first');
     }
@@ -155,7 +170,7 @@ export async function newPerson(
     });
   }
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('pageerror', (e) => console.error(`[page error] ${e.stack ?? e.message}`));
   await page.goto('/');
   await page.getByTestId('entry').waitFor();
   return { context, page };
@@ -171,18 +186,53 @@ export async function fillEntry(page: Page, name: string, avatar = 0): Promise<v
   await page.getByTestId('entry-submit').click();
 }
 
+/** Waits until the world is shown, the connection online and a space joined. */
+export async function inWorld(page: Page, timeout = 15_000): Promise<void> {
+  await page.getByTestId('world').waitFor({ timeout });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __tsunagu?: { status(): string; space(): string | null } };
+      return w.__tsunagu?.status() === 'online' && w.__tsunagu.space() !== null;
+    },
+    undefined,
+    { timeout },
+  );
+}
+
 /** Enters the world and waits until the plaza is joined and the connection is online. */
 export async function enter(page: Page, name: string, avatar = 0): Promise<void> {
   await fillEntry(page, name, avatar);
-  await page.getByTestId('world').waitFor();
-  await page.waitForFunction(() => {
-    const w = window as unknown as { __tsunagu?: { status(): string; space(): string | null } };
-    return w.__tsunagu?.status() === 'online' && w.__tsunagu.space() !== null;
-  });
+  await inWorld(page);
+}
+
+/** Opens the sign-in dialog on the entry screen, fills it in and submits it. */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByTestId('entry-signin').click();
+  await page.getByTestId('signin-dialog').waitFor();
+  await page.getByTestId('signin-login').fill(login);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+}
+
+/** What the page's debug hook says about its own avatar. */
+export function selfOf(page: Page): Promise<{ id: number; name: string; role: string; flags: number }> {
+  return page.evaluate(() => (window as unknown as { __tsunagu: { self(): { id: number; name: string; role: string; flags: number } } }).__tsunagu.self());
+}
+
+/**
+ * An error line as the page shows it: its text, the server's code and the server's own
+ * Japanese/English message it came from (setMessage keeps them on the element).
+ */
+export async function shownError(page: Page, testid: string): Promise<{ text: string; code: string | null; server: Record<string, string> | null }> {
+  const el = page.getByTestId(testid);
+  await waitFor(async () => ((await el.textContent()) ?? '').length > 0, `an error in ${testid}`);
+  const [text, code, raw] = await Promise.all([el.textContent(), el.getAttribute('data-code'), el.getAttribute('data-server-msg')]);
+  return { text: text ?? '', code, server: raw ? (JSON.parse(raw) as Record<string, string>) : null };
 }
 
 export interface DebugAvatar {
   id: number;
+  flags: number;
   name: string;
   x: number;
   y: number;
@@ -198,13 +248,16 @@ export function avatars(page: Page): Promise<DebugAvatar[]> {
   });
 }
 
-/** Saves `<name>-360x640.png` and `<name>-1280x800.png`, then restores the viewport. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+/**
+ * Saves `<name>-360x640.png` and `<name>-1280x800.png`, then restores the viewport. `settleMs`
+ * is how long layout (and a few rendered frames) get after each resize.
+ */
+export async function screenshots(page: Page, name: string, settleMs = 300): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize() ?? DESKTOP;
   for (const size of [PHONE, DESKTOP]) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(450); // layout, ResizeObserver, a few rendered frames
+    await page.waitForTimeout(settleMs); // layout, ResizeObserver, a few rendered frames
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
   await page.setViewportSize(before);

@@ -5,35 +5,51 @@
 //
 // Network sends are rate-limited inside Connection (MOVE ≤ 20 Hz, only on change), so they do
 // not depend on the frame rate. Owned by main.ts for as long as the person is in the world.
+//
+// Besides the world, it holds the person's safety state (mutes and blocks, loaded at start),
+// the badge cache, and the HUD's panels: people, spaces, chat, help, "me" (account), the person
+// card, and for moderators and admins the staff pages. Close codes the connection cannot
+// recover from by itself end here: 4008 re-reads the session and reconnects; 4006, 4007 and
+// the others leave the world with a reason for main.ts to show.
 
 import i18next from 'i18next';
 import type { LoadedVrm } from './avatar/vrm';
 import { lang, onLanguageChanged, t, translateDom } from './i18n';
-import { Api } from './net/api';
-import { Connection, type FatalReason, type Inbound, socketUrl } from './net/connection';
+import type { Api } from './net/api';
+import { Connection, type Inbound, type StopReason, socketUrl } from './net/connection';
 import {
   type ChatMessage,
   type Emote,
   type JoinedSpace,
+  type Me,
   type RulesBody,
   type SpaceSummary,
   isEmote,
+  isStaff,
   localize,
 } from './net/messages';
 import { type Pose, quantise } from './net/protocol';
+import { AccountPanel } from './ui/account';
+import { AdminPanel } from './ui/admin/panel';
 import { ChatPanel } from './ui/chat';
+import { modal } from './ui/dialog';
 import { h } from './ui/dom';
 import { EmoteBar } from './ui/emotes';
+import { formError, setBusy, setMessage } from './ui/form';
 import { HelpDialog } from './ui/help';
 import { uiIcon } from './ui/icons';
 import { languageToggle } from './ui/langToggle';
-import { PeoplePanel } from './ui/people';
+import { type Person, PeoplePanel } from './ui/people';
+import { PersonCard } from './ui/personCard';
+import { type CardTarget, Relations } from './ui/safety';
+import { WarningDialog } from './ui/screens';
 import { SpacesPanel } from './ui/spaces';
 import { StatusBadge } from './ui/status';
-import { type KeyValueStore, type StoredSession, markTutorialDone, tutorialDone } from './ui/storage';
-import { Toasts } from './ui/toast';
+import { type KeyValueStore, markTutorialDone, saveProfile, tutorialDone } from './ui/storage';
+import { type Params, Toasts } from './ui/toast';
 import { Tutorial } from './ui/tutorial';
 import { AvatarRegistry } from './world/avatars';
+import { type BadgeLabel, BadgeCache, FLAG_CLINICIAN, badgeLabels, labelsKey } from './world/badges';
 import { InputController, isTouchDevice } from './world/input';
 import { type Orbit, dragOrbit, portalAt, resolveColliders, stepPose, zoomOrbit } from './world/movement';
 import { type DrawAvatar, EMOTE_SECONDS, WorldView } from './world/view';
@@ -42,18 +58,22 @@ const BUBBLE_MS = 8000;
 const DEFAULT_SPACE = 'plaza';
 /** Longest simulation step (s). */
 const SIM_STEP = 1 / 30;
+/** Time between frames drawn while a modal dialog covers the world (ms). */
+const BACKDROP_FRAME_MS = 250;
 
-export type ExitReason = FatalReason | null;
+/** Why the person left the world (null: they chose to). */
+export type ExitReason = Exclude<StopReason, 'session_changed'> | 'signed_out' | 'deleted' | null;
 
 export interface WorldOptions {
-  session: StoredSession;
+  /** Who is signed in (GET /api/session or the sign-in's answer). */
+  me: Me;
   store: KeyValueStore;
   thumbs: string[];
   vrm: LoadedVrm | null;
   rules: RulesBody | null;
-  api?: Api;
+  api: Api;
   /** Connection factory (the default opens a WebSocket to this page's server). */
-  connect?: (token: string) => Connection;
+  connect?: (url: string) => Connection;
   onExit(reason: ExitReason): void;
 }
 
@@ -69,6 +89,7 @@ export interface DebugAvatar {
   anim: number;
   self: boolean;
   rendered: boolean;
+  flags: number;
 }
 
 export class WorldApp {
@@ -88,9 +109,22 @@ export class WorldApp {
   private readonly peopleButton: HTMLButtonElement;
   private readonly peopleCount: HTMLSpanElement;
   private readonly spacesButton: HTMLButtonElement;
+  private readonly adminButton: HTMLButtonElement;
   private readonly cleanups: Array<() => void> = [];
+  private readonly relations = new Relations();
+  private readonly badgeCache: BadgeCache;
+  private readonly personCard: PersonCard;
+  private readonly account: AccountPanel;
+  private readonly warning = new WarningDialog();
+  private readonly rulesDialog: ReturnType<typeof modal>;
+  private admin: AdminPanel | null = null;
+  /** Badge labels by avatar id, with the state they were made from. */
+  private readonly labelCache = new Map<number, { stamp: string; labels: BadgeLabel[]; key: string }>();
+  private relationsVersion = -1;
+  private badgeVersion = -1;
 
-  private user: StoredSession['user'];
+  private user: Me;
+  private selfFlags = 0;
   private space: JoinedSpace | null = null;
   private spaces: SpaceSummary[] = [];
   private self: Pose | null = null;
@@ -103,14 +137,16 @@ export class WorldApp {
   private readonly bubbles = new Map<number, { text: string; at: number }>();
   private peopleVersion = -1;
   private lastTick = 0;
+  private lastRender = 0;
   private rafId = 0;
   private fallbackTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
 
   constructor(root: HTMLElement, private readonly opts: WorldOptions) {
-    this.user = opts.session.user;
+    this.user = opts.me;
     this.registry.selfId = this.user.id;
     const touch = isTouchDevice();
+    this.badgeCache = new BadgeCache((ids) => opts.api.badges(ids));
 
     // --- layout
     const stage = h('div', { class: 'stage' });
@@ -119,6 +155,8 @@ export class WorldApp {
     this.peopleCount = h('span', { class: 'count-badge', attrs: { 'data-testid': 'people-count' } });
     this.chat = new ChatPanel({
       thumbs: opts.thumbs,
+      hides: (from) => this.relations.hides(from),
+      onAuthor: (m) => this.openCard(this.targetOf(m.from, m.name, m.avatar, { id: m.id, space: m.space, text: m.text })),
       onSend: (text) => this.conn.send({ type: 'chat', text }),
       onOpenChange: (open) => {
         this.el.classList.toggle('chat-open', open);
@@ -129,7 +167,12 @@ export class WorldApp {
         }
       },
     });
-    this.people = new PeoplePanel(opts.thumbs, () => this.togglePanel('people', false));
+    this.people = new PeoplePanel({
+      thumbs: opts.thumbs,
+      onClose: () => this.togglePanel('people', false),
+      onPick: (p: Person) => this.openCard(this.targetOf(p.id, p.name, p.avatar)),
+      badges: (flags, id) => this.labels(flags, id).labels,
+    });
     this.spacesPanel = new SpacesPanel((id) => this.goTo(id), () => this.togglePanel('spaces', false));
     this.help = new HelpDialog(() => this.tutorial.open());
     this.help.setRules(opts.rules);
@@ -137,6 +180,32 @@ export class WorldApp {
     const emoteBar = new EmoteBar((e) => this.sendEmote(e));
     const toggle = languageToggle();
     this.cleanups.push(toggle.dispose);
+    const toast = (key: string, params?: Params, kind: 'info' | 'error' = 'info') => this.toasts.show(key, params ?? {}, { kind });
+    // confirmations live inside the world's element, so a language switch translates them too
+    const dialogHost = h('div', { class: 'dialog-host' });
+    this.personCard = new PersonCard({
+      api: opts.api,
+      relations: this.relations,
+      viewer: () => ({ id: this.user.id, role: this.user.role }),
+      space: () => this.space?.id ?? null,
+      thumbs: opts.thumbs,
+      badges: (flags, id) => this.labels(flags, id).labels,
+      toast,
+      onRelationsChanged: () => this.chat.redraw(),
+      onModerate: (target) => this.openAdmin().openUser({ id: target.id, name: target.name }),
+    });
+    this.account = new AccountPanel({
+      api: opts.api,
+      me: () => this.user,
+      thumbs: opts.thumbs,
+      host: dialogHost,
+      toast,
+      onMeChanged: (me) => this.setMe(me),
+      pause: () => this.conn.stop(),
+      resume: () => this.conn.restart(),
+      onSignedOut: (reason) => this.exit(reason),
+    });
+    this.rulesDialog = this.buildRulesDialog();
 
     this.peopleButton = h(
       'button',
@@ -163,6 +232,17 @@ export class WorldApp {
       { class: 'btn btn-hud', i18nAria: 'hud.help', attrs: { type: 'button', 'data-testid': 'help-button' }, on: { click: () => this.help.open() } },
       [uiIcon('help'), h('span', { class: 'btn-label', i18n: 'hud.help' })],
     );
+    const meButton = h(
+      'button',
+      { class: 'btn btn-hud', i18nAria: 'hud.me', attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'me-button' }, on: { click: () => this.account.open() } },
+      [uiIcon('user'), h('span', { class: 'btn-label', i18n: 'hud.me' })],
+    );
+    this.adminButton = h(
+      'button',
+      { class: 'btn btn-hud btn-admin', i18nAria: 'hud.admin', attrs: { type: 'button', 'aria-haspopup': 'dialog', 'data-testid': 'admin-button' }, on: { click: () => this.openAdmin().open() } },
+      [uiIcon('shield'), h('span', { class: 'btn-label', i18n: 'hud.admin' })],
+    );
+    this.adminButton.hidden = !isStaff(this.user.role);
     const leaveButton = h(
       'button',
       { class: 'btn btn-hud btn-leave', i18nAria: 'hud.leave', attrs: { type: 'button', 'data-testid': 'leave-button' }, on: { click: () => this.exit(null) } },
@@ -176,7 +256,7 @@ export class WorldApp {
           h('span', { class: 'brand-mark small', attrs: { 'aria-hidden': 'true' } }),
           h('div', {}, [this.spaceTitle, this.status.el]),
         ]),
-        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, helpButton, toggle.el, leaveButton]),
+        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, meButton, this.adminButton, helpButton, toggle.el, leaveButton]),
       ]),
       this.people.el,
       this.spacesPanel.el,
@@ -185,6 +265,11 @@ export class WorldApp {
       this.toasts.el,
       this.help.el,
       this.tutorial.el,
+      this.personCard.el,
+      this.account.el,
+      this.warning.el,
+      this.rulesDialog.el,
+      dialogHost,
     ]);
     root.append(this.el);
 
@@ -203,10 +288,13 @@ export class WorldApp {
     this.view = view;
     this.input = new InputController(view?.canvas ?? stage, stickZone);
     this.chat.setOpen(!narrow());
+    if (view) this.listenForPicks(view);
 
-    // --- network
-    this.conn = opts.connect ? opts.connect(opts.session.token) : new Connection({ url: socketUrl(location), token: opts.session.token });
+    // --- network: the session cookie authenticates the socket; mutes and blocks load alongside
+    const url = socketUrl(location, this.wantSpace);
+    this.conn = opts.connect ? opts.connect(url) : new Connection({ url });
     this.conn.start();
+    void this.loadRelations();
 
     this.cleanups.push(onLanguageChanged(() => this.relabel()));
     const onHide = () => this.conn.stop();
@@ -242,18 +330,22 @@ export class WorldApp {
     this.lastTick = now;
 
     // 1. receive: apply everything the connection queued since the last tick
-    for (const item of this.conn.drain()) this.receive(item, now);
+    for (const item of this.conn.drain()) {
+      this.receive(item, now);
+      if (this.disposed) return; // the person left (a ban, a kick, a sign-out): nothing more to do
+    }
 
     // 2. input: keys, joystick and drags → what the person wants this frame
     const input = this.input.read();
-    const modal = this.tutorial.el.open || this.help.el.open;
+    // while a dialog is open, keys belong to it: the avatar stands still
+    const blocking = this.el.querySelector('dialog[open]') !== null || (this.admin?.el.open ?? false);
 
     // 3. simulate: camera orbit, own avatar (bounds, props, portals), timers
     this.orbit = dragOrbit(this.orbit, input.dragX, input.dragY);
     this.orbit = { ...this.orbit, yaw: this.orbit.yaw - input.turn * dt * 2.2 };
     if (input.wheel || input.zoom) this.orbit = zoomOrbit(this.orbit, 1 + (input.wheel * 0.12 + input.zoom * dt * 1.5));
     if (this.self && this.space && this.joined) {
-      const intent = modal ? { forward: 0, right: 0, run: false } : input.intent;
+      const intent = blocking ? { forward: 0, right: 0, run: false } : input.intent;
       // fixed sub-steps, so a slow frame walks as far as several fast ones
       let pose = this.self;
       const steps = Math.max(1, Math.ceil(dt / SIM_STEP));
@@ -272,8 +364,13 @@ export class WorldApp {
     // 4. interpolate: remote avatars where they were INTERP_DELAY_MS ago
     this.registry.interpolate(now);
 
-    // 5. render
-    if (draw && this.view) this.view.render(this.drawList(now), this.self, this.orbit, dt, now / 1000);
+    // 5. render — behind a modal dialog the world is only a backdrop: a few frames a second
+    //    spare the battery of phones (and the CPU for the dialog)
+    if (draw && this.view && (!blocking || now - this.lastRender >= BACKDROP_FRAME_MS)) {
+      const renderDt = Math.min(0.5, Math.max(0, (now - this.lastRender) / 1000));
+      this.lastRender = now;
+      this.view.render(this.drawList(now), this.self, this.orbit, renderDt, now / 1000, !blocking);
+    }
 
     // 6. send: own transform as MOVE, at most 20 Hz and only when it changed
     if (this.self && this.joined && !this.pendingJoin) this.conn.sendMove(quantise(this.self), now);
@@ -286,7 +383,8 @@ export class WorldApp {
       this.status.set(item.status);
       this.chat.setOnline(item.status === 'online');
       if (item.status !== 'online') this.joined = false;
-      if (item.fatal) this.exit(item.fatal);
+      if (item.stop === 'session_changed') void this.refreshSession();
+      else if (item.stop) this.exit(item.stop);
       return;
     }
     if (item.kind === 'world') {
@@ -304,12 +402,28 @@ export class WorldApp {
     const msg = item.msg;
     switch (msg.type) {
       case 'welcome':
-        this.user = msg.you;
+        this.setMe({ ...this.user, id: msg.you.id, name: msg.you.name, avatar: msg.you.avatar, role: msg.you.role });
+        this.selfFlags = msg.you.flags;
         this.registry.selfId = msg.you.id;
         this.setSpaces(msg.spaces);
         if (!this.spaces.some((s) => s.id === this.wantSpace) && this.spaces[0]) this.wantSpace = this.spaces[0].id;
+        if (!msg.rules_accepted) {
+          // the rules changed since this person accepted them: ask again before joining
+          this.openRules();
+          break;
+        }
         this.pendingJoin = this.wantSpace;
         this.conn.send({ type: 'join', space: this.wantSpace });
+        break;
+      case 'reconnect':
+        // that space lives on another loop of the server: connect there, hello, join
+        this.wantSpace = msg.space;
+        this.pendingJoin = null;
+        this.joined = false;
+        this.conn.switchTo(socketUrl(location, msg.space));
+        break;
+      case 'warning':
+        this.warning.show(msg.message);
         break;
       case 'joined':
         this.onJoined(msg.space, msg.history);
@@ -317,10 +431,10 @@ export class WorldApp {
       case 'chat':
         if (this.space && msg.space && msg.space !== this.space.id) break;
         this.chat.add(msg);
-        this.bubbles.set(msg.from, { text: msg.text, at: now });
+        if (!this.relations.hides(msg.from)) this.bubbles.set(msg.from, { text: msg.text, at: now });
         break;
       case 'emote':
-        if (isEmote(msg.emote)) this.emotes.set(msg.from, { emote: msg.emote, at: now });
+        if (isEmote(msg.emote) && !this.relations.hides(msg.from)) this.emotes.set(msg.from, { emote: msg.emote, at: now });
         break;
       case 'spaces':
         this.setSpaces(msg.spaces);
@@ -351,6 +465,8 @@ export class WorldApp {
       this.toasts.show('world.entered', { name: () => localize(space.name, lang()) }, { group: 'space' });
     }
     this.insidePortal = this.self ? (portalAt(this.self, space.portals)?.to ?? null) : null;
+    // a later reconnect goes straight to the loop of this space
+    this.conn.setUrl(socketUrl(location, space.id));
     this.conn.resetMove();
     this.chat.setHistory(history);
     this.spacesPanel.setCurrent(space.id);
@@ -359,7 +475,12 @@ export class WorldApp {
   }
 
   private onServerError(code: string): void {
-    if (code === 'space_full' || code === 'unknown_space') this.pendingJoin = null;
+    if (code === 'space_full' || code === 'unknown_space' || code === 'permission_denied') this.pendingJoin = null;
+    if (code === 'rules_not_accepted') {
+      this.pendingJoin = null;
+      this.openRules();
+      return;
+    }
     const key = `errors.${code}`;
     const known = i18next.exists(key);
     this.toasts.show(known ? key : 'errors.unknown', { code }, { kind: 'error' });
@@ -421,6 +542,128 @@ export class WorldApp {
     }
   }
 
+  // --- people, safety and session ----------------------------------------------------------------
+
+  /** A click or tap (not a drag) on the 3D view opens the card of the avatar under it. */
+  private listenForPicks(view: WorldView): void {
+    let down: { x: number; y: number; at: number; id: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      down = { x: e.clientX, y: e.clientY, at: performance.now(), id: e.pointerId };
+    };
+    const onUp = (e: PointerEvent) => {
+      const d = down;
+      down = null;
+      if (!d || d.id !== e.pointerId) return;
+      if (Math.hypot(e.clientX - d.x, e.clientY - d.y) > 8 || performance.now() - d.at > 600) return;
+      const id = view.pick(e.clientX, e.clientY, this.user.id);
+      const a = id === null ? undefined : this.registry.get(id);
+      if (a) this.openCard(this.targetOf(a.id, a.name, a.avatar));
+    };
+    view.canvas.addEventListener('pointerdown', onDown);
+    view.canvas.addEventListener('pointerup', onUp);
+    this.cleanups.push(() => {
+      view.canvas.removeEventListener('pointerdown', onDown);
+      view.canvas.removeEventListener('pointerup', onUp);
+    });
+  }
+
+  private targetOf(id: number, name: string, avatar: number, message?: CardTarget['message']): CardTarget {
+    const a = this.registry.get(id);
+    const target: CardTarget = { id, name: a?.name ?? name, avatar: a?.avatar ?? avatar, flags: a?.flags ?? 0 };
+    if (message) target.message = message;
+    return target;
+  }
+
+  private openCard(target: CardTarget): void {
+    if ((target.flags & FLAG_CLINICIAN) !== 0) void this.badgeCache.want([target.id]);
+    this.input.releaseAll();
+    this.personCard.open(target);
+  }
+
+  /** Mutes and blocks are kept on the server; load them so they apply from the first line. */
+  private async loadRelations(): Promise<void> {
+    const [mutes, blocks] = await Promise.all([this.opts.api.relations('mutes'), this.opts.api.relations('blocks')]);
+    if (this.disposed) return;
+    if (mutes.ok) this.relations.load('mutes', mutes.value);
+    if (blocks.ok) this.relations.load('blocks', blocks.value);
+    if (this.relations.version !== this.relationsVersion) {
+      this.relationsVersion = this.relations.version;
+      this.chat.redraw();
+    }
+  }
+
+  /** The session changed (4008: name, role, verification…): read it again and reconnect. */
+  private async refreshSession(): Promise<void> {
+    const res = await this.opts.api.session();
+    if (this.disposed) return;
+    if (!res.ok) {
+      if (res.failure.kind === 'rejected' && res.failure.status === 401) this.exit('session_invalid');
+      else setTimeout(() => !this.disposed && this.conn.restart(), 2000);
+      return;
+    }
+    this.setMe(res.value.user);
+    this.badgeCache.forget(res.value.user.id);
+    this.conn.restart();
+  }
+
+  private setMe(me: Me): void {
+    const roleChanged = me.role !== this.user.role;
+    this.user = me;
+    this.registry.selfId = me.id;
+    saveProfile(this.opts.store, me);
+    this.adminButton.hidden = !isStaff(me.role);
+    if (roleChanged && !isStaff(me.role)) this.admin?.close();
+  }
+
+  private openAdmin(): AdminPanel {
+    if (!this.admin) {
+      this.admin = new AdminPanel({
+        api: this.opts.api,
+        me: () => this.user,
+        host: this.el,
+        toast: (key, params, kind = 'info') => this.toasts.show(key, params ?? {}, { kind }),
+      });
+      this.el.append(this.admin.el);
+    }
+    this.input.releaseAll();
+    return this.admin;
+  }
+
+  /** The rules changed since this person accepted them: show them and ask again. */
+  private buildRulesDialog(): ReturnType<typeof modal> {
+    const m = modal({ title: 'rulesAgain.title', testid: 'rules-dialog' });
+    const list = h('ol', { class: 'rules-list' });
+    const error = formError('rules-dialog-error');
+    const accept = h('button', {
+      class: 'btn btn-primary',
+      i18n: 'rulesAgain.accept',
+      attrs: { type: 'button', 'data-testid': 'rules-dialog-accept' },
+      on: {
+        click: async () => {
+          const version = this.opts.rules?.version ?? 0;
+          setBusy(accept, true);
+          const res = await this.opts.api.acceptRules(version);
+          setBusy(accept, false);
+          if (!res.ok) return setMessage(error, res.failure);
+          this.user = { ...this.user, rules_version: version };
+          m.close();
+          this.conn.restart(); // the server reads the accepted version at hello
+        },
+      },
+    });
+    m.body.append(h('p', { i18n: 'rulesAgain.intro' }), list, error);
+    m.footer.append(accept);
+    return m;
+  }
+
+  private openRules(): void {
+    const list = this.rulesDialog.body.querySelector('ol') as HTMLOListElement;
+    const rules = this.opts.rules;
+    const items = rules ? (rules.rules[lang()] ?? rules.rules.ja ?? []) : [];
+    list.replaceChildren(...items.map((r) => h('li', { text: r })));
+    this.rulesDialog.open();
+  }
+
   // --- per-frame helpers -----------------------------------------------------------------------
 
   private expire(now: number): void {
@@ -429,12 +672,32 @@ export class WorldApp {
   }
 
   private updatePeople(): void {
-    if (this.registry.version === this.peopleVersion) return;
+    const badgesChanged = this.badgeCache.version !== this.badgeVersion;
+    if (this.registry.version === this.peopleVersion && !badgesChanged) return;
+    this.badgeVersion = this.badgeCache.version;
+    if (this.registry.version !== this.peopleVersion) {
+      // clinicians' badge texts come from GET /api/badges (cached)
+      const clinicians = [...this.registry.list()].filter((a) => (a.flags & FLAG_CLINICIAN) !== 0).map((a) => a.id);
+      if (clinicians.length > 0) void this.badgeCache.want(clinicians);
+    }
     this.peopleVersion = this.registry.version;
-    const list = [...this.registry.list()].map((a) => ({ id: a.id, name: a.name, avatar: a.avatar, isSelf: a.isSelf }));
+    const list = [...this.registry.list()].map((a) => ({ id: a.id, name: a.name, avatar: a.avatar, flags: a.flags, isSelf: a.isSelf }));
     this.people.set(list);
+    if (this.personCard.isOpen) this.personCard.render();
     this.peopleCount.textContent = String(list.length);
     this.renderTitle();
+  }
+
+  /** Badge labels for `id` with `flags`, remade only when flags, badges or language change. */
+  private labels(flags: number, id: number): { labels: BadgeLabel[]; key: string } {
+    if (flags === 0) return { labels: [], key: '' };
+    const stamp = `${flags}|${this.badgeCache.version}|${lang()}`;
+    const hit = this.labelCache.get(id);
+    if (hit && hit.stamp === stamp) return hit;
+    const labels = badgeLabels(flags, this.badgeCache.get(id), t);
+    const made = { stamp, labels, key: labelsKey(labels) };
+    this.labelCache.set(id, made);
+    return made;
   }
 
   private drawList(now: number): DrawAvatar[] {
@@ -443,16 +706,19 @@ export class WorldApp {
     for (const a of this.registry.list()) {
       const pose = a.isSelf && this.self ? this.self : a.pose;
       if (a.isSelf) selfDrawn = true;
-      out.push(this.draw(a.id, a.name, a.avatar, pose, a.isSelf, now));
+      out.push(this.draw(a.id, a.name, a.avatar, a.flags, pose, a.isSelf, now));
     }
-    if (!selfDrawn && this.self && this.joined) out.push(this.draw(this.user.id, this.user.name, this.user.avatar, this.self, true, now));
+    if (!selfDrawn && this.self && this.joined) out.push(this.draw(this.user.id, this.user.name, this.user.avatar, this.selfFlags, this.self, true, now));
     return out;
   }
 
-  private draw(id: number, name: string, avatar: number, pose: Pose, isSelf: boolean, now: number): DrawAvatar {
+  private draw(id: number, name: string, avatar: number, flags: number, pose: Pose, isSelf: boolean, now: number): DrawAvatar {
     const e = this.emotes.get(id);
     const b = this.bubbles.get(id);
+    const badges = this.labels(flags, id);
     return {
+      badges: badges.labels,
+      badgeKey: badges.key,
       id,
       name,
       avatar,
@@ -479,6 +745,8 @@ export class WorldApp {
     this.spacesPanel.render();
     this.help.relabel();
     this.tutorial.render();
+    this.personCard.render();
+    this.account.render();
     this.renderTitle();
     this.view?.relabel((to) => this.spacesPanel.name(to));
   }
@@ -489,9 +757,19 @@ export class WorldApp {
       avatars: (): DebugAvatar[] =>
         [...this.registry.list()].map((a) => {
           const p = a.isSelf && this.self ? this.self : a.pose;
-          return { id: a.id, name: a.name, avatar: a.avatar, x: p.x, y: p.y, z: p.z, yaw: p.yaw, anim: p.anim, self: a.isSelf, rendered: this.view !== null };
+          return { id: a.id, name: a.name, avatar: a.avatar, x: p.x, y: p.y, z: p.z, yaw: p.yaw, anim: p.anim, self: a.isSelf, rendered: this.view !== null, flags: a.flags };
         }),
-      self: () => (this.self ? { ...this.self, id: this.user.id, name: this.user.name, vrm: this.opts.vrm !== null && this.view !== null } : null),
+      self: () =>
+        this.self ? { ...this.self, id: this.user.id, name: this.user.name, role: this.user.role, flags: this.selfFlags, vrm: this.opts.vrm !== null && this.view !== null } : null,
+      /** Where on the page an avatar is drawn (its name tag), for tests that click it. */
+      tagOf: (id: number) => {
+        const el = this.el.querySelector<HTMLElement>(`.avatar-tag[data-id="${id}"] .tag-name`);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      },
+      muted: () => [...this.relations.muted],
+      blocked: () => [...this.relations.blocked],
       space: () => this.space?.id ?? null,
       status: () => this.conn.status,
       render: () => this.view?.stats() ?? null,
@@ -514,8 +792,9 @@ export class WorldApp {
     this.input.dispose();
     this.view?.dispose();
     for (const c of this.cleanups) c();
-    if (this.help.el.open) this.help.el.close();
-    if (this.tutorial.el.open) this.tutorial.el.close();
+    for (const d of this.el.querySelectorAll('dialog')) if (d.open) d.close();
+    this.admin?.close();
+    this.admin?.el.remove();
     this.el.remove();
     delete (window as unknown as { __tsunagu?: unknown }).__tsunagu;
   }

@@ -1,17 +1,26 @@
-// Entry point: set up i18n, show the entry screen, then the world; back to the entry screen
-// when the person leaves or the session ends.
+// Entry point: set up i18n, ask the server who this browser is (GET /api/session: the
+// HttpOnly cookie decides), then show the entry screen, the world, or — after a ban or a kick —
+// a calm full-screen message. Back to the entry screen when the person leaves.
+//
+// Routes: `#/login` opens the sign-in dialog on the entry screen; `#/admin` opens the staff
+// pages there for moderators and admins.
 
 import './styles.css';
-import { WorldApp, type ExitReason } from './app';
+import { type ExitReason, WorldApp } from './app';
 import { initI18n } from './i18n';
 import { Api } from './net/api';
+import type { SessionBody } from './net/messages';
 import { EntryScreen } from './ui/entry';
-import { browserStore, clearSession } from './ui/storage';
+import { bannedScreen, kickedScreen } from './ui/screens';
+import { browserStore, clearBanned, forgetLegacySession, markBanned, wasBanned } from './ui/storage';
 
-const NOTICE: Record<Exclude<ExitReason, null>, string> = {
+/** What the entry screen says when the person comes back to it. */
+const NOTICE: Partial<Record<Exclude<ExitReason, null>, string>> = {
   session_invalid: 'entry.sessionExpired',
   replaced: 'entry.replaced',
   version: 'entry.versionMismatch',
+  signed_out: 'entry.signedOut',
+  deleted: 'entry.deleted',
 };
 
 async function boot(): Promise<void> {
@@ -21,32 +30,80 @@ async function boot(): Promise<void> {
   root.replaceChildren();
   const api = new Api();
   const store = browserStore();
+  forgetLegacySession(store);
 
-  const showEntry = (notice?: string) => {
+  let screen: { dispose(): void } | null = null;
+  const clearScreen = () => {
+    screen?.dispose();
+    screen = null;
+  };
+
+  const showBanned = () => {
+    markBanned(store);
+    clearScreen();
+    const s = bannedScreen(() => {
+      // The flag is only a memory for this page; the server decides when the person tries.
+      clearBanned(store);
+      void showEntry();
+    });
+    screen = s;
+    root.append(s.el);
+    s.mounted();
+  };
+
+  const showKicked = () => {
+    clearScreen();
+    const s = kickedScreen(() => void showEntry());
+    screen = s;
+    root.append(s.el);
+    s.mounted();
+  };
+
+  const onSession = (_s: SessionBody) => clearBanned(store);
+
+  const showWorld = (result: Parameters<ConstructorParameters<typeof EntryScreen>[0]['onEnter']>[0]) => {
+    clearScreen();
+    const world = new WorldApp(root, {
+      me: result.me,
+      store,
+      thumbs: result.thumbs,
+      vrm: result.vrm,
+      rules: result.rules,
+      api,
+      onExit: (reason) => {
+        screen = null;
+        if (reason === 'banned') return showBanned();
+        if (reason === 'kicked') return showKicked();
+        void showEntry(reason ? NOTICE[reason] : undefined);
+      },
+    });
+    screen = world;
+  };
+
+  const showEntry = async (notice?: string, route = ''): Promise<void> => {
+    clearScreen();
+    const known = await api.session();
+    const session = known.ok ? known.value : null;
+    // A ban deletes the sessions, so a reload only sees 401: the flag remembers the ban.
+    if (!session && wasBanned(store) && known.ok === false && known.failure.kind === 'rejected') return showBanned();
+    if (session) clearBanned(store);
     const entry = new EntryScreen({
       api,
       store,
+      known: session,
       ...(notice ? { notice } : {}),
-      onEnter: (result) => {
-        entry.dispose();
-        new WorldApp(root, {
-          session: result.session,
-          store,
-          thumbs: result.thumbs,
-          vrm: result.vrm,
-          rules: result.rules,
-          api,
-          onExit: (reason) => {
-            if (reason === 'session_invalid') clearSession(store);
-            showEntry(reason ? NOTICE[reason] : undefined);
-          },
-        });
-      },
+      signIn: route === '#/login',
+      admin: route === '#/admin',
+      onEnter: (result) => showWorld(result),
+      onSession,
+      onBanned: () => markBanned(store),
     });
+    screen = entry;
     root.append(entry.el);
     entry.mounted();
   };
-  showEntry();
+
+  await showEntry(undefined, location.hash);
 }
 
 void boot();

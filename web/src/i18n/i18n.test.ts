@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EMOTES, SERVER_ERROR_CODES } from '../net/messages';
+import { REPORT_REASONS } from '../net/apiTypes';
+import { EMOTES, ROLES, SERVER_ERROR_CODES } from '../net/messages';
 import { detectLanguage } from './detect';
 import { en } from './en';
 import { ja } from './ja';
@@ -39,7 +40,7 @@ describe('ja / en parity', () => {
   });
   it('the two languages are really different texts', () => {
     // only pure number formats may be the same in both
-    const allowed = new Set(['tutorial.progress', 'chat.counter']);
+    const allowed = new Set(['tutorial.progress', 'chat.counter', 'clinician.numberPlaceholder']);
     const same = [...jaKeys.keys()].filter((k) => jaKeys.get(k) === enKeys.get(k) && !allowed.has(k));
     expect(same).toEqual([]);
   });
@@ -78,6 +79,13 @@ describe('keys built from data exist', () => {
     ...['move', 'talk', 'help'].map((s) => `tutorial.${s}.title`),
     ...['too_big', 'not_vrm'].map((c) => `entry.vrmErrors.${c}`),
     ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [`avatar.names.${i}`, `avatar.desc.${i}`]),
+    ...[...ROLES, 'deleted'].map((r) => `roles.${r}`),
+    ...REPORT_REASONS.map((r) => `report.reasons.${r}`),
+    ...['clinician', 'trainee', 'staff', 'facilitator'].map((k) => `badge.${k}`),
+    ...['mute', 'unmute', 'block', 'unblock', 'report', 'moderate'].map((a) => `card.${a}`),
+    ...['mute', 'unmute', 'block', 'unblock'].map((a) => `card.done.${a}`),
+    ...['pending', 'approved', 'rejected'].flatMap((s) => [`clinician.status.${s}`, `clinician.statusText.${s}`]),
+    ...['sessionExpired', 'replaced', 'versionMismatch', 'signedOut', 'deleted'].map((k) => `entry.${k}`),
   ];
   it.each(built)('%s', (key) => {
     expect(jaKeys.has(key)).toBe(true);

@@ -62,13 +62,40 @@ export function onLanguageChanged(fn: () => void): () => void {
   return () => i18next.off('languageChanged', fn);
 }
 
+/** The values of an element's `data-i18n-params` (JSON), if any. */
+function paramsOf(el: HTMLElement): Record<string, unknown> | undefined {
+  const raw = el.dataset.i18nParams;
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A server's localized text ({"ja": …, "en": …}) in the current language. */
+function serverText(raw: string): string {
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    const pick = v[lang()] ?? v.ja ?? v.en;
+    return typeof pick === 'string' ? pick : '';
+  } catch {
+    return '';
+  }
+}
+
 /**
- * Translates the static text of `root`: data-i18n → textContent, data-i18n-aria → aria-label,
- * data-i18n-placeholder → placeholder, data-i18n-title → title.
+ * Translates the static text of `root`: data-i18n (+ data-i18n-params) → textContent,
+ * data-i18n-aria → aria-label, data-i18n-placeholder → placeholder, data-i18n-title → title,
+ * data-server-msg (a server's {"ja","en"} message) → textContent in the current language.
  */
 export function translateDom(root: ParentNode): void {
   root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
-    el.textContent = t(el.dataset.i18n as string);
+    el.textContent = t(el.dataset.i18n as string, paramsOf(el));
+  });
+  root.querySelectorAll<HTMLElement>('[data-server-msg]').forEach((el) => {
+    el.textContent = serverText(el.dataset.serverMsg as string);
   });
   root.querySelectorAll<HTMLElement>('[data-i18n-aria]').forEach((el) => {
     el.setAttribute('aria-label', t(el.dataset.i18nAria as string));

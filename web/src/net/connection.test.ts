@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Backoff, Connection, type Inbound, type SocketLike, socketUrl } from './connection';
+import { Backoff, Connection, type Inbound, type SocketLike, closeAction, socketUrl } from './connection';
 import { encodeFrame, fromHex, toHex } from './protocol';
 
 /** A WebSocket stand-in that records what is sent and lets the test play the server. */
@@ -54,8 +54,7 @@ const welcome = {
 function setup() {
   const sockets: FakeSocket[] = [];
   const conn = new Connection({
-    url: 'ws://example.test/ws',
-    token: 'tok',
+    url: 'ws://example.test/ws?space=plaza',
     createSocket: (url) => {
       const s = new FakeSocket(url);
       sockets.push(s);
@@ -75,12 +74,14 @@ describe('Connection', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('says hello with the token first and goes online on welcome', () => {
+  it('says hello first (without a token: the cookie authenticates) and goes online on welcome', () => {
     const { conn, last } = setup();
     conn.start();
     expect(conn.status).toBe('connecting');
     last().serverOpen();
-    expect(last().json()).toEqual([{ type: 'hello', v: 1, token: 'tok' }]);
+    expect(last().url).toBe('ws://example.test/ws?space=plaza');
+    expect(last().json()).toEqual([{ type: 'hello', v: 1 }]);
+    expect(last().sent.join('')).not.toMatch(/token/);
     expect(last().binaryType).toBe('arraybuffer');
     expect(conn.send({ type: 'join', space: 'plaza' })).toBe(false); // not before welcome
     last().serverText(welcome);
@@ -155,7 +156,7 @@ describe('Connection', () => {
     vi.advanceTimersByTime(1);
     expect(sockets.length).toBe(3);
     last().serverOpen();
-    expect(last().json()).toEqual([{ type: 'hello', v: 1, token: 'tok' }]);
+    expect(last().json()).toEqual([{ type: 'hello', v: 1 }]);
     last().serverText(welcome);
     expect(conn.status).toBe('online');
     // back-off was reset by the welcome
@@ -168,7 +169,10 @@ describe('Connection', () => {
     [4001, 'session_invalid'],
     [4002, 'version'],
     [4004, 'replaced'],
-  ])('gives up on close code %i (%s)', (code, reason) => {
+    [4006, 'banned'],
+    [4007, 'kicked'],
+    [4008, 'session_changed'],
+  ])('stops reconnecting on close code %i (%s) and says why', (code, reason) => {
     const { conn, sockets, last } = setup();
     conn.start();
     last().serverOpen();
@@ -176,9 +180,82 @@ describe('Connection', () => {
     conn.drain();
     last().serverClose(code);
     expect(conn.status).toBe('offline');
-    expect(conn.drain()).toEqual([{ kind: 'status', status: 'offline', fatal: reason }]);
+    expect(conn.drain()).toEqual([{ kind: 'status', status: 'offline', stop: reason }]);
     vi.advanceTimersByTime(60_000);
     expect(sockets.length).toBe(1);
+  });
+
+  it.each([1001, 1006, 1008, 4003, 4005])('reconnects by itself after close code %i', (code) => {
+    const { conn, sockets, last } = setup();
+    conn.start();
+    last().serverOpen();
+    last().serverText(welcome);
+    last().serverClose(code);
+    expect(conn.status).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    expect(sockets.length).toBe(2);
+    expect(sockets[1]!.url).toBe('ws://example.test/ws?space=plaza');
+  });
+
+  it('restart() connects again after 4008 and says hello', () => {
+    const { conn, sockets, last } = setup();
+    conn.start();
+    last().serverOpen();
+    last().serverText(welcome);
+    last().serverClose(4008);
+    expect(conn.status).toBe('offline');
+    conn.restart();
+    expect(sockets.length).toBe(2);
+    last().serverOpen();
+    expect(last().json()).toEqual([{ type: 'hello', v: 1 }]);
+    last().serverText(welcome);
+    expect(conn.status).toBe('online');
+  });
+
+  it('switchTo() closes the socket and connects to the other loop at once', () => {
+    const { conn, sockets, last } = setup();
+    conn.start();
+    last().serverOpen();
+    last().serverText(welcome);
+    conn.drain();
+    const first = last();
+    conn.switchTo('ws://example.test/ws?space=circle-1');
+    expect(first.closedWith).toBe(1000);
+    expect(sockets.length).toBe(2);
+    expect(last().url).toBe('ws://example.test/ws?space=circle-1');
+    expect(conn.drain()).toEqual([{ kind: 'status', status: 'connecting' }]); // the old socket's close is not reported
+    last().serverOpen();
+    expect(last().json()).toEqual([{ type: 'hello', v: 1 }]);
+    // later reconnects go to the new address too
+    last().serverText(welcome);
+    last().serverClose(1006);
+    vi.advanceTimersByTime(500);
+    expect(last().url).toBe('ws://example.test/ws?space=circle-1');
+  });
+
+  it('setUrl() changes where the next reconnect goes', () => {
+    const { conn, last } = setup();
+    conn.start();
+    last().serverOpen();
+    last().serverText(welcome);
+    conn.setUrl('ws://example.test/ws?space=circle-2');
+    last().serverClose(1001);
+    vi.advanceTimersByTime(500);
+    expect(last().url).toBe('ws://example.test/ws?space=circle-2');
+  });
+
+  it('passes warning and reconnect messages to the app', () => {
+    const { conn, last } = setup();
+    conn.start();
+    last().serverOpen();
+    last().serverText(welcome);
+    conn.drain();
+    last().serverText({ type: 'warning', message: '注意' });
+    last().serverText({ type: 'reconnect', space: 'circle-1' });
+    expect(conn.drain()).toEqual([
+      { kind: 'message', msg: { type: 'warning', message: '注意' } },
+      { kind: 'message', msg: { type: 'reconnect', space: 'circle-1' } },
+    ]);
   });
 
   it('stop() closes and does not reconnect', () => {
@@ -218,7 +295,28 @@ describe('Backoff', () => {
 
 describe('socketUrl', () => {
   it.each([
-    [{ protocol: 'http:', host: '127.0.0.1:8080' }, 'ws://127.0.0.1:8080/ws'],
-    [{ protocol: 'https:', host: 'tsunagu.example' }, 'wss://tsunagu.example/ws'],
-  ])('%o → %s', (loc, url) => expect(socketUrl(loc)).toBe(url));
+    [{ protocol: 'http:', host: '127.0.0.1:8080' }, undefined, 'ws://127.0.0.1:8080/ws'],
+    [{ protocol: 'https:', host: 'tsunagu.example' }, undefined, 'wss://tsunagu.example/ws'],
+    [{ protocol: 'http:', host: '127.0.0.1:8080' }, 'plaza', 'ws://127.0.0.1:8080/ws?space=plaza'],
+    [{ protocol: 'https:', host: 'tsunagu.example' }, 'circle 1&x', 'wss://tsunagu.example/ws?space=circle%201%26x'],
+  ])('%o, space %s → %s', (loc, space, url) => expect(socketUrl(loc, space)).toBe(url));
+});
+
+describe('closeAction', () => {
+  it.each([
+    [4001, { kind: 'stop', reason: 'session_invalid' }],
+    [4002, { kind: 'stop', reason: 'version' }],
+    [4004, { kind: 'stop', reason: 'replaced' }],
+    [4006, { kind: 'stop', reason: 'banned' }],
+    [4007, { kind: 'stop', reason: 'kicked' }],
+    [4008, { kind: 'stop', reason: 'session_changed' }],
+    [4005, { kind: 'reconnect' }],
+    [4000, { kind: 'reconnect' }],
+    [4003, { kind: 'reconnect' }],
+    [1000, { kind: 'reconnect' }],
+    [1001, { kind: 'reconnect' }],
+    [1006, { kind: 'reconnect' }],
+    [1008, { kind: 'reconnect' }],
+    [1009, { kind: 'reconnect' }],
+  ])('close code %i → %o', (code, action) => expect(closeAction(code)).toEqual(action));
 });

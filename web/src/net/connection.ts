@@ -1,9 +1,11 @@
 // The one WebSocket of a client (docs/protocol.md, "WebSocket").
 //
-// A `Connection` says `hello` with the session token first, queues what arrives in `inbox`
-// for the main tick to drain (so the world changes only in the tick's "receive" phase),
-// reconnects with exponential back-off, and sends MOVE at most 20 times a second and only when
-// the transform changed. Single-threaded; owned by the app for the page's life.
+// A `Connection` says `hello` first (the browser's session cookie authenticates it; no token
+// travels in the message), queues what arrives in `inbox` for the main tick to drain (so the
+// world changes only in the tick's "receive" phase), reconnects with exponential back-off, and
+// sends MOVE at most 20 times a second and only when the transform changed. What a close code
+// means is decided by `closeAction` (a table, tested on its own). Single-threaded; owned by
+// the app for as long as the person is in the world.
 
 import {
   type ClientMessage,
@@ -15,13 +17,16 @@ import { type WireTransform, type WorldFrame, decodeFrame, encodeMove, sameTrans
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
-/** Why the connection gave up for good (no automatic reconnect). */
-export type FatalReason = 'session_invalid' | 'version' | 'replaced';
+/**
+ * Why the connection stopped reconnecting by itself. `session_changed` (4008) is not the end:
+ * the app re-reads its session and calls `restart()`.
+ */
+export type StopReason = 'session_invalid' | 'version' | 'replaced' | 'banned' | 'kicked' | 'session_changed';
 
 export type Inbound =
   | { kind: 'message'; msg: ServerMessage }
   | { kind: 'world'; frame: WorldFrame; receivedAt: number }
-  | { kind: 'status'; status: ConnectionStatus; fatal?: FatalReason };
+  | { kind: 'status'; status: ConnectionStatus; stop?: StopReason };
 
 /** The part of the browser's WebSocket this class uses (a fake stands in for it in tests). */
 export interface SocketLike {
@@ -43,8 +48,27 @@ export const MOVE_INTERVAL_MS = 50;
 const PING_INTERVAL_MS = 20_000;
 const PONG_TIMEOUT_MS = 15_000;
 
-/** Close codes after which reconnecting cannot help (docs/protocol.md, close codes). */
-const FATAL_CLOSE: Record<number, FatalReason> = { 4001: 'session_invalid', 4002: 'version', 4004: 'replaced' };
+/** Close codes after which reconnecting by itself cannot help (docs/protocol.md, close codes). */
+const STOP_CLOSE: Readonly<Record<number, StopReason>> = {
+  4001: 'session_invalid',
+  4002: 'version',
+  4004: 'replaced',
+  4006: 'banned',
+  4007: 'kicked',
+  4008: 'session_changed',
+};
+
+export type CloseAction = { kind: 'stop'; reason: StopReason } | { kind: 'reconnect' };
+
+/**
+ * What to do when the socket closes with `code`: stop (and tell the app why) or reconnect with
+ * back-off. Everything not listed — a dropped network (1006), a shutdown (1001), a slow reader
+ * (4005), flooding (1008) — is worth another try.
+ */
+export function closeAction(code: number): CloseAction {
+  const reason = STOP_CLOSE[code];
+  return reason ? { kind: 'stop', reason } : { kind: 'reconnect' };
+}
 
 /** Exponential back-off with jitter: 0.5 s, 1 s, 2 s … up to 15 s, each × [0.5, 1). */
 export class Backoff {
@@ -67,8 +91,8 @@ export class Backoff {
 }
 
 export interface ConnectionOptions {
+  /** `socketUrl(location, space)`: the loop of the space the client wants. */
   url: string;
-  token: string;
   createSocket?: SocketFactory;
   backoff?: Backoff;
   /** Clock for `receivedAt` of world frames (ms). */
@@ -87,13 +111,15 @@ export class Connection {
   private lastMove: WireTransform | null = null;
   private lastMoveAt = -Infinity;
   private welcomed = false;
+  private url: string;
   private readonly createSocket: SocketFactory;
   private readonly backoff: Backoff;
   private readonly now: () => number;
   /** Counts, for the debug hook and tests. */
   readonly stats = { movesSent: 0, framesReceived: 0, badFrames: 0, connects: 0 };
 
-  constructor(private readonly opts: ConnectionOptions) {
+  constructor(opts: ConnectionOptions) {
+    this.url = opts.url;
     this.createSocket = opts.createSocket ?? ((url) => new WebSocket(url) as SocketLike);
     this.backoff = opts.backoff ?? new Backoff();
     this.now = opts.now ?? (() => performance.now());
@@ -112,6 +138,39 @@ export class Connection {
     if (!this.stopped) return;
     this.stopped = false;
     this.open('connecting');
+  }
+
+  /** The address the next (re)connect uses. */
+  get address(): string {
+    return this.url;
+  }
+
+  /** Where later reconnects go (the loop of the space one is in). */
+  setUrl(url: string): void {
+    this.url = url;
+  }
+
+  /**
+   * Closes the current socket and connects to `url` at once — the server's `reconnect`
+   * message, or after the session changed. Says hello again; the app joins on `welcome`.
+   */
+  switchTo(url: string): void {
+    this.url = url;
+    this.clearTimers();
+    const s = this.socket;
+    this.socket = null;
+    if (s) {
+      s.onclose = null;
+      s.onmessage = null;
+      s.close(1000, 'switching');
+    }
+    this.stopped = false;
+    this.open('connecting');
+  }
+
+  /** Connects again after a stop (e.g. 4008, once the app re-read its session). */
+  restart(): void {
+    this.switchTo(this.url);
   }
 
   /** Closes for good (leaving the world). */
@@ -166,10 +225,10 @@ export class Connection {
     this.socket?.close(4999, 'dropped');
   }
 
-  private setStatus(status: ConnectionStatus, fatal?: FatalReason): void {
-    if (status === this.statusValue && !fatal) return;
+  private setStatus(status: ConnectionStatus, stop?: StopReason): void {
+    if (status === this.statusValue && !stop) return;
     this.statusValue = status;
-    this.inbox.push(fatal ? { kind: 'status', status, fatal } : { kind: 'status', status });
+    this.inbox.push(stop ? { kind: 'status', status, stop } : { kind: 'status', status });
   }
 
   private open(status: ConnectionStatus): void {
@@ -179,7 +238,7 @@ export class Connection {
     this.lastMoveAt = -Infinity;
     let s: SocketLike;
     try {
-      s = this.createSocket(this.opts.url);
+      s = this.createSocket(this.url);
     } catch {
       this.scheduleReconnect();
       return;
@@ -188,7 +247,7 @@ export class Connection {
     s.binaryType = 'arraybuffer';
     this.socket = s;
     s.onopen = () => {
-      s.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: this.opts.token } satisfies ClientMessage));
+      s.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION } satisfies ClientMessage));
     };
     s.onmessage = (ev) => this.onMessage(ev.data);
     s.onerror = () => {
@@ -232,10 +291,10 @@ export class Connection {
     this.welcomed = false;
     this.clearTimers();
     if (this.stopped) return;
-    const fatal = FATAL_CLOSE[code];
-    if (fatal) {
+    const action = closeAction(code);
+    if (action.kind === 'stop') {
       this.stopped = true;
-      this.setStatus('offline', fatal);
+      this.setStatus('offline', action.reason);
       return;
     }
     this.scheduleReconnect();
@@ -273,7 +332,8 @@ export class Connection {
   }
 }
 
-/** The WebSocket address of the server that served this page. */
-export function socketUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+/** The WebSocket address of the server that served this page, for the loop of `space`. */
+export function socketUrl(loc: Pick<Location, 'protocol' | 'host'>, space?: string): string {
+  const base = `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+  return space ? `${base}?space=${encodeURIComponent(space)}` : base;
 }

@@ -2,21 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { asApiError, asRules, asSession, chatLength, localize, parseServerMessage } from './messages';
 
 describe('parseServerMessage', () => {
-  it('reads welcome', () => {
+  it('reads welcome with role, badge flags and the rules state', () => {
     const msg = parseServerMessage(
       JSON.stringify({
         type: 'welcome',
         v: 1,
-        you: { id: 17, name: 'さくら', avatar: 2 },
+        you: { id: 17, name: 'さくら', avatar: 2, role: 'clinician', flags: 1 },
+        rules_version: 2,
+        rules_accepted: false,
         spaces: [{ id: 'plaza', name: { ja: '広場', en: 'Plaza' }, kind: 'plaza', capacity: 200, count: 4 }],
       }),
     );
     expect(msg).toEqual({
       type: 'welcome',
       v: 1,
-      you: { id: 17, name: 'さくら', avatar: 2 },
+      you: { id: 17, name: 'さくら', avatar: 2, role: 'clinician', flags: 1 },
+      rules_version: 2,
+      rules_accepted: false,
       spaces: [{ id: 'plaza', name: { ja: '広場', en: 'Plaza' }, kind: 'plaza', capacity: 200, count: 4 }],
     });
+  });
+
+  it('reads an older welcome without role or flags as a guest with no badges', () => {
+    const msg = parseServerMessage('{"type":"welcome","v":1,"you":{"id":3,"name":"a","avatar":0},"spaces":[]}');
+    expect(msg).toMatchObject({ type: 'welcome', you: { id: 3, role: 'guest', flags: 0 }, rules_accepted: true });
+  });
+
+  it('reads warning and reconnect', () => {
+    expect(parseServerMessage('{"type":"warning","message":"やめてください"}')).toEqual({ type: 'warning', message: 'やめてください' });
+    expect(parseServerMessage('{"type":"reconnect","space":"circle-1"}')).toEqual({ type: 'reconnect', space: 'circle-1' });
+    expect(parseServerMessage('{"type":"reconnect","space":""}')).toBeNull();
+    expect(parseServerMessage('{"type":"warning","message":5}')).toBeNull();
   });
 
   it('reads joined with space, portals and history', () => {
@@ -79,11 +95,25 @@ describe('HTTP bodies', () => {
 
   it('reads rules and session', () => {
     expect(asRules({ version: 1, rules: { ja: ['a', 3], en: ['b'] } })).toEqual({ version: 1, rules: { ja: ['a'], en: ['b'] } });
-    expect(asSession({ token: 't', user: { id: 1, name: 'n', avatar: 0 } })).toEqual({
-      token: 't',
-      user: { id: 1, name: 'n', avatar: 0 },
+    // the token in the body is ignored: the HttpOnly cookie carries it
+    expect(
+      asSession({ token: 't', csrf: 'c', rules_version: 2, user: { id: 1, name: 'n', avatar: 0, role: 'member', has_account: true, rules_version: 1, login_id: 'n1' } }),
+    ).toEqual({
+      csrf: 'c',
+      rules_version: 2,
+      user: { id: 1, name: 'n', avatar: 0, role: 'member', has_account: true, rules_version: 1, login_id: 'n1' },
     });
-    expect(asSession({ token: 't' })).toBeNull();
+    expect(asSession({ csrf: 'c', user: { id: 1, name: 'n', avatar: 0, badge: { specialty: '頭痛専門医', name: '山田 太郎' } } })?.user).toEqual({
+      id: 1,
+      name: 'n',
+      avatar: 0,
+      role: 'guest',
+      has_account: false,
+      rules_version: 0,
+      badge: { specialty: '頭痛専門医', name: '山田 太郎' },
+    });
+    expect(asSession({ token: 't', user: { id: 1, name: 'n', avatar: 0 } })).toBeNull(); // no csrf
+    expect(asSession({ csrf: 'c' })).toBeNull();
   });
 });
 

@@ -13,6 +13,11 @@ export type Emote = (typeof EMOTES)[number];
 
 /** Error codes a client must expect in an `error` message (docs/protocol.md). */
 export const SERVER_ERROR_CODES = [
+  'rules_not_accepted',
+  'permission_denied',
+  'chat_filtered',
+  'banned',
+  'chat_invalid_utf8',
   'bad_message',
   'unknown_type',
   'not_joined',
@@ -36,6 +41,30 @@ export interface User {
   id: number;
   name: string;
   avatar: number;
+}
+
+/** Roles of docs/security.md ("deleted" is what is left of an erased account). */
+export const ROLES = ['guest', 'member', 'clinician', 'trainee', 'facilitator', 'researcher', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+/** Moderators and admins see the staff pages (the server decides what they may really do). */
+export function isStaff(role: string): boolean {
+  return role === 'moderator' || role === 'admin';
+}
+
+/** The signed-in person, as the session JSON describes them (docs/protocol.md, "user"). */
+export interface Me extends User {
+  role: string;
+  has_account: boolean;
+  /** The rules version this person accepted last. */
+  rules_version: number;
+  login_id?: string;
+  /** A verified clinician's own badge. */
+  badge?: { specialty: string; name: string };
 }
 
 export interface SpaceSummary {
@@ -82,17 +111,26 @@ export interface ChatMessage {
   ts: number;
 }
 
+/** `welcome.you`: who the connection belongs to, with the badge flags drawn for them. */
+export interface WelcomeYou extends User {
+  role: string;
+  flags: number;
+}
+
 export type ServerMessage =
-  | { type: 'welcome'; v: number; you: User; spaces: SpaceSummary[] }
+  | { type: 'welcome'; v: number; you: WelcomeYou; rules_version: number; rules_accepted: boolean; spaces: SpaceSummary[] }
   | { type: 'joined'; space: JoinedSpace; history: ChatMessage[] }
   | ChatMessage
   | { type: 'emote'; from: number; emote: string }
   | { type: 'spaces'; spaces: SpaceSummary[] }
   | { type: 'pong'; t: number }
+  | { type: 'warning'; message: string }
+  | { type: 'reconnect'; space: string }
   | { type: 'error'; code: string; message: string };
 
 export type ClientMessage =
-  | { type: 'hello'; v: number; token: string }
+  /** Browsers are known by their session cookie: no token in `hello`. */
+  | { type: 'hello'; v: number }
   | { type: 'join'; space: string }
   | { type: 'chat'; text: string }
   | { type: 'emote'; emote: Emote }
@@ -110,23 +148,29 @@ export interface RulesBody {
   rules: Record<string, string[]>;
 }
 
+/**
+ * What `POST /api/session`, `POST /api/login` and `GET /api/session` answer. The token is
+ * also in the body but the client never keeps it: the HttpOnly cookie carries it.
+ */
 export interface SessionBody {
-  token: string;
-  user: User;
+  csrf: string;
+  user: Me;
+  /** The current rules version. */
+  rules_version: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shape checks
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
+export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-function isNum(v: unknown): v is number {
+export function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
-function isStr(v: unknown): v is string {
+export function isStr(v: unknown): v is string {
   return typeof v === 'string';
 }
 
@@ -142,6 +186,22 @@ function asLocalized(v: unknown): Localized | null {
 export function asUser(v: unknown): User | null {
   if (!isObj(v) || !isNum(v.id) || !isStr(v.name) || !isNum(v.avatar)) return null;
   return { id: v.id, name: v.name, avatar: v.avatar };
+}
+
+export function asMe(v: unknown): Me | null {
+  const user = asUser(v);
+  if (!user || !isObj(v)) return null;
+  const me: Me = {
+    ...user,
+    role: isStr(v.role) ? v.role : 'guest',
+    has_account: v.has_account === true,
+    rules_version: isNum(v.rules_version) ? v.rules_version : 0,
+  };
+  if (isStr(v.login_id)) me.login_id = v.login_id;
+  if (isObj(v.badge) && isStr(v.badge.specialty) && isStr(v.badge.name)) {
+    me.badge = { specialty: v.badge.specialty, name: v.badge.name };
+  }
+  return me;
 }
 
 function asSpaceSummary(v: unknown): SpaceSummary | null {
@@ -221,9 +281,22 @@ export function parseServerMessage(text: string): ServerMessage | null {
   if (!isObj(v) || !isStr(v.type)) return null;
   switch (v.type) {
     case 'welcome': {
-      const you = asUser(v.you);
-      if (!you) return null;
-      return { type: 'welcome', v: isNum(v.v) ? v.v : PROTOCOL_VERSION, you, spaces: asSpaces(v.spaces) ?? [] };
+      const user = asUser(v.you);
+      if (!user || !isObj(v.you)) return null;
+      const you: WelcomeYou = {
+        ...user,
+        role: isStr(v.you.role) ? v.you.role : 'guest',
+        flags: isNum(v.you.flags) ? v.you.flags : 0,
+      };
+      return {
+        type: 'welcome',
+        v: isNum(v.v) ? v.v : PROTOCOL_VERSION,
+        you,
+        rules_version: isNum(v.rules_version) ? v.rules_version : 0,
+        // an older server without the field: assume accepted (a join error says otherwise)
+        rules_accepted: v.rules_accepted !== false,
+        spaces: asSpaces(v.spaces) ?? [],
+      };
     }
     case 'joined': {
       const space = asJoinedSpace(v.space);
@@ -244,6 +317,10 @@ export function parseServerMessage(text: string): ServerMessage | null {
     }
     case 'pong':
       return { type: 'pong', t: isNum(v.t) ? v.t : 0 };
+    case 'warning':
+      return isStr(v.message) ? { type: 'warning', message: v.message } : null;
+    case 'reconnect':
+      return isStr(v.space) && v.space !== '' ? { type: 'reconnect', space: v.space } : null;
     case 'error':
       if (!isStr(v.code)) return null;
       return { type: 'error', code: v.code, message: isStr(v.message) ? v.message : '' };
@@ -268,9 +345,10 @@ export function asRules(v: unknown): RulesBody | null {
 }
 
 export function asSession(v: unknown): SessionBody | null {
-  if (!isObj(v) || !isStr(v.token)) return null;
-  const user = asUser(v.user);
-  return user ? { token: v.token, user } : null;
+  if (!isObj(v) || !isStr(v.csrf)) return null;
+  const user = asMe(v.user);
+  if (!user) return null;
+  return { csrf: v.csrf, user, rules_version: isNum(v.rules_version) ? v.rules_version : 0 };
 }
 
 /** Picks the text for `lang`, falling back to Japanese, English, then anything. */

@@ -1,11 +1,13 @@
 // The chat panel: history from `joined`, live `chat` messages, join/leave notices, and an input
 // of at most 500 characters. On a phone it is a sheet opened from the chat button.
-// Message text and names go in as textContent only.
+// Message text and names go in as textContent only. Lines of people one muted or blocked are
+// kept but not shown (`hides`), so an unmute brings them back; a line's author (face or name)
+// opens their person card.
 
 import { lang, t } from '../i18n';
 import { CHAT_MAX_CHARS, type ChatMessage, chatLength } from '../net/messages';
-import { avatarSpec, cssColor } from '../avatar/catalog';
 import { clear, h, uid } from './dom';
+import { faceEl } from './face';
 import { uiIcon } from './icons';
 
 const MAX_ITEMS = 200;
@@ -16,7 +18,13 @@ export interface ChatOptions {
   /** The avatar pictures, by avatar id (may be empty). */
   thumbs: readonly string[];
   onOpenChange?(open: boolean): void;
+  /** Whether lines from this author are hidden (muted or blocked). */
+  hides?(from: number): boolean;
+  /** The author of a line was clicked. */
+  onAuthor?(msg: ChatMessage): void;
 }
+
+type Item = ({ kind: 'msg'; msg: ChatMessage } | { kind: 'notice'; key: string; name: string }) & { el?: HTMLElement | null };
 
 export class ChatPanel {
   readonly el: HTMLElement;
@@ -30,7 +38,7 @@ export class ChatPanel {
   private unread = 0;
   private isOpen = false;
   private online = false;
-  private messages: Array<{ kind: 'msg'; msg: ChatMessage } | { kind: 'notice'; key: string; name: string }> = [];
+  private messages: Item[] = [];
 
   constructor(private readonly opts: ChatOptions) {
     const headingId = uid('chat-heading');
@@ -137,15 +145,13 @@ export class ChatPanel {
 
   setHistory(history: readonly ChatMessage[]): void {
     this.messages = history.map((msg) => ({ kind: 'msg' as const, msg }));
-    clear(this.log);
-    this.log.append(this.empty);
-    for (const item of this.messages) this.log.append(this.render(item));
-    this.empty.hidden = this.messages.length > 0;
+    this.redraw();
     this.scrollToEnd();
   }
 
   add(msg: ChatMessage): void {
     this.push({ kind: 'msg', msg });
+    if (this.opts.hides?.(msg.from)) return;
     if (!this.isOpen) {
       this.unread++;
       this.updateBadge();
@@ -156,16 +162,18 @@ export class ChatPanel {
     this.push({ kind: 'notice', key, name });
   }
 
-  private push(item: (typeof this.messages)[number]): void {
+  private push(item: Item): void {
     this.messages.push(item);
     const stick = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-    this.log.append(this.render(item));
-    this.empty.hidden = true;
-    while (this.messages.length > MAX_ITEMS) {
-      this.messages.shift();
-      this.empty.nextElementSibling?.remove();
-    }
+    item.el = this.render(item);
+    if (item.el) this.log.append(item.el);
+    this.updateEmpty();
+    while (this.messages.length > MAX_ITEMS) this.messages.shift()?.el?.remove();
     if (stick) this.scrollToEnd();
+  }
+
+  private updateEmpty(): void {
+    this.empty.hidden = this.messages.some((m) => m.el);
   }
 
   private updateBadge(): void {
@@ -177,7 +185,8 @@ export class ChatPanel {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  private render(item: (typeof this.messages)[number]): HTMLLIElement {
+  private render(item: Item): HTMLLIElement | null {
+    if (item.kind === 'msg' && this.opts.hides?.(item.msg.from)) return null;
     if (item.kind === 'notice') {
       return h('li', { class: 'chat-notice', text: t(item.key, { name: item.name }), attrs: { 'data-key': item.key, 'data-name': item.name } });
     }
@@ -187,14 +196,22 @@ export class ChatPanel {
     const timeText = valid
       ? new Intl.DateTimeFormat(lang() === 'ja' ? 'ja-JP' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(time)
       : '';
-    const face = this.opts.thumbs[m.avatar]
-      ? h('img', { class: 'chat-face', attrs: { src: this.opts.thumbs[m.avatar] as string, alt: '' } })
-      : h('span', { class: 'chat-face', attrs: { style: `background:${cssColor(avatarSpec(m.avatar).accent)}`, 'aria-hidden': 'true' } });
-    return h('li', { class: 'chat-msg', attrs: { 'data-from': m.from } }, [
+    const open = () => this.opts.onAuthor?.(m);
+    // the face is the big (44 px) target; the name is a second, keyboard-skipped way in
+    const face = h(
+      'button',
+      {
+        class: 'chat-author',
+        attrs: { type: 'button', 'aria-label': t('chat.author', { name: m.name }), 'aria-haspopup': 'dialog', 'data-testid': 'chat-author' },
+        on: { click: open },
+      },
+      [faceEl(this.opts.thumbs, m.avatar, 'chat-face')],
+    );
+    return h('li', { class: 'chat-msg', attrs: { 'data-from': m.from, 'data-id': m.id } }, [
       face,
       h('div', { class: 'chat-body' }, [
         h('div', { class: 'chat-meta' }, [
-          h('span', { class: 'chat-name', text: m.name }),
+          h('button', { class: 'chat-name', text: m.name, attrs: { type: 'button', tabindex: -1, 'aria-hidden': 'true' }, on: { click: open } }),
           h('time', { class: 'chat-time', text: timeText, attrs: { datetime: valid ? time.toISOString() : undefined } }),
         ]),
         h('p', { class: 'chat-text', text: m.text }),
@@ -204,15 +221,21 @@ export class ChatPanel {
 
   /** Re-renders text that depends on the language (notices, times). */
   relabel(): void {
-    this.setHistoryKeepingNotices();
+    this.redraw();
     this.setOnline(this.online);
     this.updateCounter();
   }
 
-  private setHistoryKeepingNotices(): void {
+  /** Draws the lines again (after a mute or block changed, or the language). */
+  redraw(): void {
+    const stick = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     clear(this.log);
     this.log.append(this.empty);
-    for (const item of this.messages) this.log.append(this.render(item));
-    this.empty.hidden = this.messages.length > 0;
+    for (const item of this.messages) {
+      item.el = this.render(item);
+      if (item.el) this.log.append(item.el);
+    }
+    this.updateEmpty();
+    if (stick) this.scrollToEnd();
   }
 }

@@ -1,21 +1,31 @@
 // The entry screen: display name, one of the project's 8 avatars (or one's own VRM, shown
-// only locally), the space rules from GET /api/rules to accept, then POST /api/session.
-// A server error on the name is shown next to the field, in the server's own words
-// (`message[lang]`), as docs/protocol.md asks.
+// only locally), the space rules from GET /api/rules to accept, then POST /api/session with the
+// accepted rules version. A server error on the name is shown next to the field, in the
+// server's own words (`message[lang]`), as docs/protocol.md asks.
+//
+// Someone this browser is already signed in as (GET /api/session = 200) is offered "continue
+// as <name>"; if the rules changed since they accepted them, they must tick the rules again
+// (POST /api/rules/accept). "Sign in" opens the login dialog; staff can open the staff pages
+// from here without entering the world.
 
 import { AVATARS, AVATAR_COUNT, cssColor, isAvatarId } from '../avatar/catalog';
 import { AvatarPreview } from '../avatar/preview';
 import { type LoadedVrm, VrmLoadError, loadVrm } from '../avatar/vrm';
 import { lang, onLanguageChanged, t, translateDom } from '../i18n';
 import type { Api } from '../net/api';
-import { type ApiError, type RulesBody, localize } from '../net/messages';
+import { type ApiError, type Me, type RulesBody, type SessionBody, isStaff } from '../net/messages';
+import { AdminPanel } from './admin/panel';
 import { clear, h, uid } from './dom';
+import { faceEl } from './face';
+import { formError, setMessage } from './form';
 import { uiIcon } from './icons';
 import { languageToggle } from './langToggle';
-import { type KeyValueStore, type StoredSession, loadProfile, loadSession, reusable, saveSession } from './storage';
+import { SignInDialog } from './signin';
+import { type KeyValueStore, loadProfile, saveProfile } from './storage';
+import { Toasts } from './toast';
 
 export interface EntryResult {
-  session: StoredSession;
+  me: Me;
   vrm: LoadedVrm | null;
   thumbs: string[];
   rules: RulesBody | null;
@@ -24,9 +34,19 @@ export interface EntryResult {
 export interface EntryOptions {
   api: Api;
   store: KeyValueStore;
+  /** Who this browser is signed in as (GET /api/session), or null. */
+  known: SessionBody | null;
   /** An i18n key to show at the top (e.g. why the person is back here). */
   notice?: string;
+  /** Open the sign-in dialog at once (`#/login`). */
+  signIn?: boolean;
+  /** Open the staff pages at once (`#/admin`, staff only). */
+  admin?: boolean;
   onEnter(result: EntryResult): void;
+  /** The server granted a session (a guest session or a sign-in). */
+  onSession(session: SessionBody): void;
+  /** The server refused because this browser or account is banned. */
+  onBanned(): void;
 }
 
 export class EntryScreen {
@@ -53,10 +73,20 @@ export class EntryScreen {
   private vrmFile: string | null = null;
   private vrmErrorKey: string | null = null;
   private busy = false;
+  private known: SessionBody | null;
+  private readonly knownBox: HTMLElement;
+  private readonly knownError: HTMLParagraphElement;
+  /** The returning person ticked the (changed) rules in their card. */
+  private knownAccepted = false;
+  private readonly formHeading: HTMLHeadingElement;
+  private readonly signIn: SignInDialog;
+  private readonly toasts = new Toasts();
+  private admin: AdminPanel | null = null;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(private readonly opts: EntryOptions) {
-    const profile = loadProfile(opts.store);
+    this.known = opts.known;
+    const profile = opts.known ? { name: opts.known.user.name, avatar: opts.known.user.avatar } : loadProfile(opts.store);
     this.avatar = profile && isAvatarId(profile.avatar) ? profile.avatar : Math.floor(Math.random() * AVATAR_COUNT);
 
     const nameId = uid('name');
@@ -137,6 +167,22 @@ export class EntryScreen {
     const toggle = languageToggle();
     this.cleanups.push(toggle.dispose);
     const notice = opts.notice ? h('p', { class: 'notice', i18n: opts.notice, attrs: { role: 'status', 'data-testid': 'entry-notice' } }) : null;
+    this.knownBox = h('section', { class: 'returning', attrs: { 'data-testid': 'known', 'aria-live': 'polite' } });
+    this.knownError = formError('known-error');
+    this.formHeading = h('h2', { class: 'form-heading', i18n: 'entry.newGuestHeading' });
+    this.signIn = new SignInDialog(
+      opts.api,
+      (session) => this.onSignedIn(session),
+      () => opts.onBanned(),
+    );
+    const signInRow = h('p', { class: 'signin-row' }, [
+      h('span', { i18n: 'entry.haveAccount' }),
+      h(
+        'button',
+        { class: 'btn btn-secondary btn-small', attrs: { type: 'button', 'data-testid': 'entry-signin' }, on: { click: () => this.signIn.open() } },
+        [uiIcon('key'), h('span', { i18n: 'entry.signIn' })],
+      ),
+    ]);
 
     this.el = h('main', { class: 'entry', attrs: { 'data-testid': 'entry' } }, [
       h('header', { class: 'entry-header' }, [
@@ -154,6 +200,9 @@ export class EntryScreen {
         notice,
         h('h1', { i18n: 'entry.heading' }),
         h('p', { class: 'intro', i18n: 'entry.intro' }),
+        this.knownBox,
+        signInRow,
+        this.formHeading,
         h('div', { class: 'entry-grid' }, [
           h('div', { class: 'entry-col' }, [
             h('div', { class: 'field' }, [
@@ -188,12 +237,169 @@ export class EntryScreen {
         ]),
         h('p', { class: 'disclaimer', i18n: 'app.disclaimer' }),
       ]),
+      this.signIn.el,
+      this.toasts.el,
     ]);
 
     this.cleanups.push(onLanguageChanged(() => this.relabel()));
     this.renderRules();
+    this.renderKnown();
     this.updateSubmit();
     void this.loadRules();
+    if (opts.signIn && !opts.known) this.signIn.open();
+    if (opts.admin && opts.known && isStaff(opts.known.user.role)) this.openAdmin();
+  }
+
+  // --- someone this browser knows ----------------------------------------------------------------
+
+  /** Whether the known person must accept the rules again before entering. */
+  private rulesOutdated(): boolean {
+    if (!this.known) return false;
+    const current = this.rules?.version ?? this.known.rules_version;
+    return this.known.user.rules_version < current;
+  }
+
+  private renderKnown(): void {
+    const k = this.known;
+    clear(this.knownBox);
+    this.knownBox.hidden = !k;
+    this.el?.classList.toggle('is-known', Boolean(k));
+    this.formHeading.hidden = !k;
+    const signInRow = this.el?.querySelector<HTMLElement>('.signin-row');
+    if (signInRow) signInRow.hidden = Boolean(k);
+    if (!k) return;
+    const me = k.user;
+    const outdated = this.rulesOutdated();
+    const go = h(
+      'button',
+      {
+        class: 'btn btn-primary btn-continue',
+        attrs: { type: 'button', 'data-testid': 'continue' },
+        on: { click: () => void this.continueAs() },
+      },
+      [h('span', { text: t('entry.continueAs', { name: me.name }) })],
+    );
+    go.disabled = this.busy || (outdated && !this.knownAccepted) || this.rulesState !== 'ok';
+    const signOut = h('button', {
+      class: 'btn btn-link',
+      i18n: 'entry.notMe',
+      attrs: { type: 'button', 'data-testid': 'known-signout' },
+      on: { click: () => void this.signOutKnown() },
+    });
+    this.knownBox.append(
+      h('div', { class: 'returning-who' }, [
+        faceEl(this.thumbs, me.avatar, 'face returning-face'),
+        h('div', {}, [
+          h('p', { class: 'returning-hello', text: t('entry.welcomeBack', { name: me.name }) }),
+          h('p', { class: 'muted', text: me.login_id ? t('entry.knownAccount', { login: me.login_id }) : t('entry.knownGuest') }),
+        ]),
+      ]),
+      ...(outdated ? this.knownRules() : []),
+      this.knownError,
+      h('div', { class: 'returning-actions' }, [
+        go,
+        isStaff(me.role)
+          ? h(
+              'button',
+              { class: 'btn btn-secondary', attrs: { type: 'button', 'data-testid': 'entry-admin' }, on: { click: () => this.openAdmin() } },
+              [uiIcon('shield'), h('span', { i18n: 'hud.admin' })],
+            )
+          : null,
+        signOut,
+      ]),
+    );
+  }
+
+  /** The changed rules inside the returning person's card, with their own box to tick. */
+  private knownRules(): HTMLElement[] {
+    const list = this.rules ? (this.rules.rules[lang()] ?? this.rules.rules.ja ?? []) : [];
+    const box = h('input', {
+      attrs: { type: 'checkbox', id: uid('known-accept'), 'data-testid': 'known-rules-accept' },
+      on: {
+        change: () => {
+          this.knownAccepted = box.checked;
+          setMessage(this.knownError, null);
+          this.updateSubmit();
+        },
+      },
+    });
+    box.checked = this.knownAccepted;
+    return [
+      h('p', { class: 'notice rules-again', i18n: 'entry.rulesChanged', attrs: { 'data-testid': 'rules-changed' } }),
+      h('ol', { class: 'rules-list rules-box known-rules', attrs: { tabindex: 0 } }, list.map((r) => h('li', { text: r }))),
+      h('label', { class: 'check', attrs: { for: box.id } }, [box, h('span', { i18n: 'entry.accept' })]),
+    ];
+  }
+
+  private async continueAs(): Promise<void> {
+    const k = this.known;
+    if (!k || this.busy) return;
+    setMessage(this.knownError, null);
+    if (this.rulesOutdated()) {
+      if (!this.knownAccepted) {
+        setMessage(this.knownError, { key: 'entry.needRulesAgain' });
+        return;
+      }
+      const version = this.rules?.version ?? k.rules_version;
+      this.busy = true;
+      this.renderKnown();
+      const res = await this.opts.api.acceptRules(version);
+      this.busy = false;
+      if (!res.ok) {
+        this.renderKnown();
+        setMessage(this.knownError, res.failure);
+        return;
+      }
+      k.user = { ...k.user, rules_version: version };
+    }
+    this.enterWorld(k.user);
+  }
+
+  private async signOutKnown(): Promise<void> {
+    const res = await this.opts.api.signOut();
+    if (!res.ok && !(res.failure.kind === 'rejected' && res.failure.status === 401)) {
+      setMessage(this.knownError, res.failure);
+      return;
+    }
+    this.known = null;
+    this.knownAccepted = false;
+    this.renderKnown();
+    this.updateSubmit();
+    this.toasts.show('entry.signedOutToast');
+  }
+
+  private onSignedIn(session: SessionBody): void {
+    this.opts.onSession(session);
+    this.known = session;
+    saveProfile(this.opts.store, session.user);
+    this.renderKnown();
+    this.updateSubmit();
+    if (!this.rulesOutdated() && this.rulesState === 'ok') {
+      this.enterWorld(session.user);
+      return;
+    }
+    this.knownBox.scrollIntoView?.({ block: 'start' });
+    this.knownBox.querySelector<HTMLInputElement>('[data-testid="known-rules-accept"]')?.focus({ preventScroll: true });
+  }
+
+  private openAdmin(): void {
+    const k = this.known;
+    if (!k) return;
+    if (!this.admin) {
+      this.admin = new AdminPanel({
+        api: this.opts.api,
+        me: () => this.known?.user ?? k.user,
+        host: this.el,
+        toast: (key, params, kind = 'info') => this.toasts.show(key, params ?? {}, { kind }),
+      });
+      this.el.append(this.admin.el);
+    }
+    this.admin.open();
+  }
+
+  private enterWorld(me: Me): void {
+    this.opts.onEnter({ me, vrm: this.vrm, thumbs: this.thumbs, rules: this.rules });
+    this.vrm = null; // handed over to the world
   }
 
   /** Call once the element is in the document (the preview needs its size). */
@@ -213,6 +419,7 @@ export class EntryScreen {
       this.preview = null;
       this.el.classList.add('no-webgl');
     }
+    this.renderKnown();
   }
 
   private choose(id: number): void {
@@ -235,6 +442,7 @@ export class EntryScreen {
       this.rulesState = 'error';
     }
     this.renderRules();
+    this.renderKnown();
     this.updateSubmit();
   }
 
@@ -256,7 +464,9 @@ export class EntryScreen {
   }
 
   private updateSubmit(): void {
-    this.submit.textContent = t(this.busy ? 'entry.entering' : 'entry.enter');
+    this.submit.textContent = t(this.busy ? 'entry.entering' : this.known ? 'entry.enterAsNew' : 'entry.enter');
+    const go = this.knownBox.querySelector<HTMLButtonElement>('[data-testid="continue"]');
+    if (go) go.disabled = this.busy || (this.rulesOutdated() && !this.knownAccepted) || this.rulesState !== 'ok';
     this.submit.disabled = this.busy || !this.accept.checked || this.rulesState !== 'ok';
     this.submit.setAttribute('aria-describedby', this.formError.id);
     if (!this.accept.checked && !this.formError.textContent) {
@@ -267,12 +477,15 @@ export class EntryScreen {
   }
 
   private renderErrors(): void {
-    const server = (f: 'name' | 'avatar' | 'form') =>
-      this.serverError?.field === f ? localize(this.serverError.error.message, lang()) || t('errors.unknown', { code: this.serverError.error.code }) : '';
-    const local = (f: 'name' | 'form') => (this.localError?.field === f ? t(this.localError.key) : '');
-    this.nameError.textContent = server('name') || local('name');
-    this.avatarError.textContent = server('avatar');
-    this.formError.textContent = server('form') || local('form');
+    // server errors keep their code and {"ja","en"} message on the element (form.ts)
+    const show = (el: HTMLElement, f: 'name' | 'avatar' | 'form') => {
+      if (this.serverError?.field === f) setMessage(el, { kind: 'rejected', status: 0, error: this.serverError.error });
+      else if (f !== 'avatar' && this.localError?.field === f) setMessage(el, { key: this.localError.key });
+      else setMessage(el, null);
+    };
+    show(this.nameError, 'name');
+    show(this.avatarError, 'avatar');
+    show(this.formError, 'form');
     this.nameInput.setAttribute('aria-invalid', String(Boolean(this.nameError.textContent)));
     this.vrmStatus.textContent = this.vrmErrorKey
       ? t(this.vrmErrorKey)
@@ -346,21 +559,17 @@ export class EntryScreen {
       if (serverError?.field === 'name' || localError?.field === 'name') this.nameInput.focus();
       return;
     }
-    saveSession(this.opts.store, session);
-    this.opts.onEnter({ session, vrm: this.vrm, thumbs: this.thumbs, rules: this.rules });
-    this.vrm = null; // handed over to the world
+    saveProfile(this.opts.store, session.user);
+    this.opts.onSession(session);
+    this.enterWorld(session.user);
   }
 
-  /** Reuses the stored session for the same name and avatar if the server still knows it. */
-  private async session(name: string, avatar: number): Promise<StoredSession | null> {
-    const stored = loadSession(this.opts.store);
-    if (reusable(stored, name, avatar)) {
-      const check = await this.opts.api.session(stored.token);
-      if (check.ok) return { token: stored.token, user: check.value };
-    }
-    const res = await this.opts.api.createSession(name, avatar);
+  /** A new guest session, with the rules version the person just accepted. */
+  private async session(name: string, avatar: number): Promise<SessionBody | null> {
+    const res = await this.opts.api.createSession(name, avatar, this.rules?.version ?? 0);
     if (res.ok) return res.value;
     const f = res.failure;
+    if (f.kind === 'rejected' && f.error.code === 'banned') this.opts.onBanned();
     if (f.kind === 'rejected') {
       const field = f.error.code.startsWith('name_') ? 'name' : f.error.code.startsWith('avatar') ? 'avatar' : 'form';
       this.serverError = { field, error: f.error };
@@ -373,13 +582,16 @@ export class EntryScreen {
   private relabel(): void {
     translateDom(this.el);
     this.renderRules();
+    this.renderKnown();
     this.renderErrors();
     this.updateSubmit();
+    this.toasts.relabel();
   }
 
   dispose(): void {
     for (const c of this.cleanups) c();
     this.preview?.dispose();
+    for (const d of this.el.querySelectorAll('dialog')) if (d.open) d.close();
     this.el.remove();
   }
 }

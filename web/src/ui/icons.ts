@@ -85,6 +85,15 @@ const UI: Record<string, Array<[Shape, Style?]>> = {
   ],
   file: [[['path', 'M6 3h8l4 4v14H6zM14 3v4h4M9 13h6M9 17h6']]],
   check: [[['path', 'M5 12.5l4.5 4.5L19 7']]],
+  user: [[['circle', 12, 8, 4]], [['path', 'M4 21c0-4.4 3.6-7.5 8-7.5s8 3.1 8 7.5']]],
+  shield: [[['path', 'M12 3l7.5 3v5.5c0 4.6-3.1 8.4-7.5 9.9-4.4-1.5-7.5-5.3-7.5-9.9V6z']], [['path', 'M8.8 12.2l2.2 2.2 4.3-4.5']]],
+  flag: [[['path', 'M5.5 21V4M5.5 4.5h12l-2.6 4.2 2.6 4.3h-12']]],
+  mute: [[['path', 'M5 5h14a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-9l-5 4V7a2 2 0 0 1 2-2z']], [['path', 'M3.5 3.5l17 17']]],
+  block: [[['circle', 12, 12, 9]], [['path', 'M5.7 5.7l12.6 12.6']]],
+  star: [[['path', 'M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.9l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z']]],
+  leaf: [[['path', 'M12 10.5 5 4.5v9.2l7 6.8 7-6.8V4.5z']], [['path', 'M12 10.5v10']]],
+  key: [[['circle', 8, 15, 4]], [['path', 'M10.8 12.2 20 3M16.5 6.5l2.5 2.5M14 9l2 2']]],
+  list: [[['path', 'M9 6h11M9 12h11M9 18h11']], [['circle', 4.5, 6, 0.9], { fill: 'currentColor' }], [['circle', 4.5, 12, 0.9], { fill: 'currentColor' }], [['circle', 4.5, 18, 0.9], { fill: 'currentColor' }]],
 };
 
 const EMOTE: Record<Emote, Array<[Shape, Style?]>> = {

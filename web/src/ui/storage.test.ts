@@ -2,39 +2,41 @@ import { describe, expect, it } from 'vitest';
 import {
   type KeyValueStore,
   MemoryStore,
-  clearSession,
+  clearBanned,
+  forgetLegacySession,
   loadProfile,
-  loadSession,
+  markBanned,
   markTutorialDone,
   resetTutorial,
-  reusable,
-  saveSession,
+  saveProfile,
   tutorialDone,
+  wasBanned,
 } from './storage';
 
-const session = { token: 'abc', user: { id: 17, name: 'さくら', avatar: 2 } };
-
-describe('session storage', () => {
-  it('round-trips a session and remembers the profile', () => {
+describe('profile and session storage', () => {
+  it('remembers the last name and avatar, never a token', () => {
     const s = new MemoryStore();
-    expect(loadSession(s)).toBeNull();
-    saveSession(s, session);
-    expect(loadSession(s)).toEqual(session);
+    expect(loadProfile(s)).toBeNull();
+    saveProfile(s, { name: 'さくら', avatar: 2 });
     expect(loadProfile(s)).toEqual({ name: 'さくら', avatar: 2 });
-    clearSession(s);
-    expect(loadSession(s)).toBeNull();
-    expect(loadProfile(s)).toEqual({ name: 'さくら', avatar: 2 });
+    expect(s.getItem('tsunagu.profile')).not.toMatch(/token/);
+  });
+
+  it('forgets a session token an older client stored', () => {
+    const s = new MemoryStore();
+    s.setItem('tsunagu.session', JSON.stringify({ token: 'secret', user: { id: 1, name: 'a', avatar: 0 } }));
+    forgetLegacySession(s);
+    expect(s.getItem('tsunagu.session')).toBeNull();
   });
 
   it.each([
     ['garbage', 'not json'],
-    ['no token', JSON.stringify({ user: session.user })],
-    ['empty token', JSON.stringify({ token: '', user: session.user })],
-    ['bad user', JSON.stringify({ token: 't', user: { id: 'x' } })],
-  ])('ignores a stored session with %s', (_n, raw) => {
+    ['no name', JSON.stringify({ avatar: 1 })],
+    ['bad avatar', JSON.stringify({ name: 'a', avatar: 'x' })],
+  ])('ignores a stored profile with %s', (_n, raw) => {
     const s = new MemoryStore();
-    s.setItem('tsunagu.session', raw);
-    expect(loadSession(s)).toBeNull();
+    s.setItem('tsunagu.profile', raw);
+    expect(loadProfile(s)).toBeNull();
   });
 
   it('survives a storage that throws', () => {
@@ -49,18 +51,22 @@ describe('session storage', () => {
         throw new Error('denied');
       },
     };
-    expect(() => saveSession(broken, session)).not.toThrow();
-    expect(loadSession(broken)).toBeNull();
+    expect(() => saveProfile(broken, { name: 'a', avatar: 0 })).not.toThrow();
+    expect(() => markBanned(broken)).not.toThrow();
+    expect(loadProfile(broken)).toBeNull();
+    expect(wasBanned(broken)).toBe(false);
     expect(tutorialDone(broken)).toBe(false);
   });
+});
 
-  it('reuses a session only for the same (normalised) name and avatar', () => {
-    expect(reusable(session, 'さくら', 2)).toBe(true);
-    expect(reusable(session, ' さくら ', 2)).toBe(true);
-    expect(reusable(session, 'さくら', 3)).toBe(false);
-    expect(reusable(session, 'Ken', 2)).toBe(false);
-    expect(reusable(null, 'さくら', 2)).toBe(false);
-    expect(reusable({ token: 't', user: { id: 1, name: 'ABC', avatar: 0 } }, 'ＡＢＣ', 0)).toBe(true);
+describe('banned flag', () => {
+  it('is remembered until cleared', () => {
+    const s = new MemoryStore();
+    expect(wasBanned(s)).toBe(false);
+    markBanned(s);
+    expect(wasBanned(s)).toBe(true);
+    clearBanned(s);
+    expect(wasBanned(s)).toBe(false);
   });
 });
 

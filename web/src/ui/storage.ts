@@ -1,9 +1,8 @@
-// What the client keeps in localStorage: the session token (docs/protocol.md: "the client
-// keeps the token in localStorage so that a reload keeps the same identity"), the last name
-// and avatar, and whether the first-visit tutorial was seen. Storage is injected so this is
-// tested without a browser; a storage that throws (private mode) is treated as empty.
-
-import { type User, asUser } from '../net/messages';
+// What the client keeps in localStorage: the last name and avatar (to fill in the entry form),
+// whether the first-visit tutorial was seen, and whether this browser was last told it is
+// banned. Never a session token: sign-in sets an HttpOnly cookie the script cannot read
+// (docs/security.md). Storage is injected so this is tested without a browser; a storage that
+// throws (private mode) is treated as empty.
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -11,14 +10,11 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-const SESSION = 'tsunagu.session';
+/** Where an older client kept the session token; removed on start. */
+const LEGACY_SESSION = 'tsunagu.session';
 const TUTORIAL = 'tsunagu.tutorialDone';
 const PROFILE = 'tsunagu.profile';
-
-export interface StoredSession {
-  token: string;
-  user: User;
-}
+const BANNED = 'tsunagu.banned';
 
 function read(store: KeyValueStore, key: string): string | null {
   try {
@@ -37,26 +33,13 @@ function write(store: KeyValueStore, key: string, value: string | null): void {
   }
 }
 
-export function loadSession(store: KeyValueStore): StoredSession | null {
-  const raw = read(store, SESSION);
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as { token?: unknown; user?: unknown };
-    const user = asUser(v.user);
-    if (typeof v.token !== 'string' || v.token === '' || !user) return null;
-    return { token: v.token, user };
-  } catch {
-    return null;
-  }
+/** Forgets a session token an older version of the client left in storage. */
+export function forgetLegacySession(store: KeyValueStore): void {
+  write(store, LEGACY_SESSION, null);
 }
 
-export function saveSession(store: KeyValueStore, s: StoredSession): void {
-  write(store, SESSION, JSON.stringify(s));
-  write(store, PROFILE, JSON.stringify({ name: s.user.name, avatar: s.user.avatar }));
-}
-
-export function clearSession(store: KeyValueStore): void {
-  write(store, SESSION, null);
+export function saveProfile(store: KeyValueStore, p: { name: string; avatar: number }): void {
+  write(store, PROFILE, JSON.stringify({ name: p.name, avatar: p.avatar }));
 }
 
 /** The name and avatar used last time, to fill in the entry form. */
@@ -72,9 +55,23 @@ export function loadProfile(store: KeyValueStore): { name: string; avatar: numbe
   }
 }
 
-/** A stored session can be reused when the person enters with the same name and avatar. */
-export function reusable(s: StoredSession | null, name: string, avatar: number): s is StoredSession {
-  return s !== null && s.user.name === name.normalize('NFKC').trim() && s.user.avatar === avatar;
+/**
+ * The server closed with 4006 or refused with `banned`. A ban deletes the sessions, so after a
+ * reload `GET /api/session` only says 401: this flag is how the page remembers to show the
+ * banned screen instead of the entry form. It is a hint for the person, not a control — the
+ * server refuses every new session from a banned browser anyway — and it is cleared as soon
+ * as a session is granted again (e.g. after the ban ends).
+ */
+export function markBanned(store: KeyValueStore): void {
+  write(store, BANNED, String(Date.now()));
+}
+
+export function clearBanned(store: KeyValueStore): void {
+  write(store, BANNED, null);
+}
+
+export function wasBanned(store: KeyValueStore): boolean {
+  return read(store, BANNED) !== null;
 }
 
 export function tutorialDone(store: KeyValueStore): boolean {

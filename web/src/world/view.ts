@@ -12,8 +12,11 @@ import { type RigState, newRig, stepRig } from '../avatar/rig';
 import type { LoadedVrm } from '../avatar/vrm';
 import type { Emote, JoinedSpace, Portal } from '../net/messages';
 import type { Pose } from '../net/protocol';
+import { fillBadges } from '../ui/badgeView';
 import { emoteIcon } from '../ui/icons';
+import type { BadgeLabel } from './badges';
 import { type Orbit, orbitPosition } from './movement';
+import { type ScreenAvatar, pickAvatar } from './pick';
 import { type Environment, buildEnvironment, radialTexture } from './scenes';
 
 export interface DrawAvatar {
@@ -26,6 +29,10 @@ export interface DrawAvatar {
   /** Seconds since the emote started. */
   emoteAge: number;
   bubble: string | null;
+  /** System badges above the name tag (never part of the name). */
+  badges: readonly BadgeLabel[];
+  /** Changes whenever `badges` does (so the DOM is touched only then). */
+  badgeKey: string;
 }
 
 interface Visual {
@@ -34,11 +41,16 @@ interface Visual {
   nameEl: HTMLElement;
   emoteEl: HTMLElement;
   bubbleEl: HTMLElement;
+  badgeEl: HTMLElement;
   emote: Emote | null;
   bubble: string | null;
   name: string;
+  badgeKey: string;
   seen: number;
   opacity: number;
+  /** Where the feet are and how tall the avatar is (for picking). */
+  foot: THREE.Vector3;
+  height: number;
 }
 
 const LABEL_DISTANCE = 32;
@@ -173,25 +185,46 @@ export class WorldView {
     const emoteEl = document.createElement('div');
     emoteEl.className = 'tag-emote';
     emoteEl.hidden = true;
+    // system badges: their own element above the name tag, drawn from the JOIN flags
+    const badgeEl = document.createElement('div');
+    badgeEl.className = 'tag-badges';
+    badgeEl.hidden = true;
     const nameEl = document.createElement('div');
     nameEl.className = 'tag-name';
     nameEl.textContent = a.name;
-    el.append(bubbleEl, emoteEl, nameEl);
+    el.dataset.id = String(a.id);
+    el.append(bubbleEl, emoteEl, badgeEl, nameEl);
     const label = new CSS2DObject(el);
     label.center.set(0.5, 1);
     this.labelScene.add(label);
-    v = { rig: newRig(), label, nameEl, emoteEl, bubbleEl, emote: null, bubble: null, name: a.name, seen: 0, opacity: 1 };
+    v = {
+      rig: newRig(),
+      label,
+      nameEl,
+      emoteEl,
+      bubbleEl,
+      badgeEl,
+      emote: null,
+      bubble: null,
+      name: a.name,
+      badgeKey: '',
+      seen: 0,
+      opacity: 1,
+      foot: new THREE.Vector3(),
+      height: 1.6,
+    };
     this.visuals.set(a.id, v);
     return v;
   }
 
   /**
    * Draws one frame. `self` is where the own avatar is (for the camera), `orbit` how the
-   * camera looks at it.
+   * camera looks at it. `adapt`: let this frame's time steer the adaptive resolution.
    */
-  render(avatars: readonly DrawAvatar[], self: Pose | null, orbit: Orbit, dt: number, time: number): void {
+  render(avatars: readonly DrawAvatar[], self: Pose | null, orbit: Orbit, dt: number, time: number, adapt = true): void {
     this.frame++;
-    this.adaptResolution(dt);
+    // (frames drawn on purpose at a low rate, behind a dialog, say nothing about the device)
+    if (adapt) this.adaptResolution(dt);
     // camera: follow the own avatar smoothly
     if (self) {
       const k = 1 - Math.exp(-dt * 12);
@@ -270,6 +303,12 @@ export class WorldView {
 
   private updateLabel(v: Visual, a: DrawAvatar, height: number): void {
     v.label.position.set(a.pose.x, a.pose.y + height + v.rig.hop, a.pose.z);
+    v.foot.set(a.pose.x, a.pose.y, a.pose.z);
+    v.height = height;
+    if (v.badgeKey !== a.badgeKey) {
+      v.badgeKey = a.badgeKey;
+      fillBadges(v.badgeEl, a.badges);
+    }
     const dist = this.camera.position.distanceTo(v.label.position);
     v.label.visible = dist < LABEL_DISTANCE;
     // far tags fade, so a crowd does not become a wall of names
@@ -293,6 +332,28 @@ export class WorldView {
       v.bubbleEl.textContent = a.bubble ?? '';
       v.bubbleEl.hidden = a.bubble === null;
     }
+  }
+
+  /**
+   * The avatar under a click at (clientX, clientY) on the canvas, or null. `skip` is left out
+   * (one's own avatar).
+   */
+  pick(clientX: number, clientY: number, skip: number | null): number | null {
+    const rect = this.canvas.getBoundingClientRect();
+    const p = new THREE.Vector3();
+    const toScreen = (x: number, y: number, z: number): [number, number, number] => {
+      p.set(x, y, z).project(this.camera);
+      return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height, p.z];
+    };
+    const candidates: ScreenAvatar[] = [];
+    for (const [id, v] of this.visuals) {
+      if (id === skip || v.seen !== this.frame || !v.label.visible) continue;
+      const [x1, y1, z1] = toScreen(v.foot.x, v.foot.y, v.foot.z);
+      const [x2, y2] = toScreen(v.foot.x, v.foot.y + v.height, v.foot.z);
+      if (z1 < -1 || z1 > 1) continue; // behind the camera or beyond the far plane
+      candidates.push({ id, x1, y1, x2, y2, depth: this.camera.position.distanceTo(v.foot) });
+    }
+    return pickAvatar(candidates, clientX, clientY);
   }
 
   /** Draw calls and triangles of the last frame (debug hook, performance checks). */
