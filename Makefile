@@ -8,7 +8,7 @@ DATA ?= data
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: all deps build build-server build-web run test test-server test-web test-e2e format clean
+.PHONY: all deps build build-server build-web run test test-server test-web test-e2e bench format clean
 
 all: build
 
@@ -39,6 +39,14 @@ test-web:
 
 test-e2e:
 	@cd web && TSUNAGU_BINARY=$(abspath $(BUILD_DIR))/tsunagu npm run --silent e2e
+
+# The load series with the bot swarm; writes docs/benchmarks.md and docs/benchmarks.png (takes
+# about ten minutes). Installs gnuplot and jq, which only this needs.
+bench:
+	@scripts/install-deps.sh --bench
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) > /dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target tsunagu tsunagu-swarm
+	@BUILD_DIR=$(BUILD_DIR) scripts/bench.sh
 
 format:
 	@clang-format -i $$(git ls-files 'server/*.cc' 'server/*.h' 'server/*.cpp')

@@ -9,7 +9,14 @@ DEBIAN_PACKAGES=(
   libboost-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest
   chromium fonts-noto-cjk openssl curl
+  janus
 )
+
+# Only `make bench` needs these (`install-deps.sh --bench`): the chart and the JSON summaries.
+BENCH_PACKAGES=(gnuplot-nox jq)
+if [[ ${1:-} == --bench ]]; then
+  DEBIAN_PACKAGES+=("${BENCH_PACKAGES[@]}")
+fi
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -27,6 +34,12 @@ if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian's janus package starts a demo Janus on all interfaces; Tsunagu runs its own, with its
+# own configuration, so the packaged service is switched off.
+if [[ " ${missing[*]:-} " == *" janus "* ]] && command -v systemctl >/dev/null; then
+  ${SUDO:-} systemctl disable --now janus >/dev/null 2>&1 || true
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')

@@ -84,7 +84,12 @@ async function boot(): Promise<void> {
     clearScreen();
     const known = await api.session();
     const session = known.ok ? known.value : null;
-    // A ban deletes the sessions, so a reload only sees 401: the flag remembers the ban.
+    // The server answers 403 banned for a banned browser's device.
+    if (!known.ok && known.failure.kind === 'rejected' && known.failure.status === 403) {
+      markBanned(store);
+      return showBanned();
+    }
+    // A ban deletes the sessions; should the device cookie be gone too, the flag remembers.
     if (!session && wasBanned(store) && known.ok === false && known.failure.kind === 'rejected') return showBanned();
     if (session) clearBanned(store);
     const entry = new EntryScreen({

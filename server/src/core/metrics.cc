@@ -93,9 +93,22 @@ std::string with_labels(const std::string& name, const std::string& labels,
 
 std::string MetricsRegistry::render() const {
   std::lock_guard lock(mutex_);
+  // Prometheus wants each metric's lines together, under one HELP and TYPE: group the
+  // entries by name, in the order names were first registered.
+  std::vector<const Entry*> ordered;
+  for (const Entry& e : entries_) {
+    auto after = std::find_if(ordered.rbegin(), ordered.rend(),
+                              [&](const Entry* o) { return o->name == e.name; });
+    if (after == ordered.rend()) {
+      ordered.push_back(&e);
+    } else {
+      ordered.insert(after.base(), &e);
+    }
+  }
   std::string out;
   std::string last_name;
-  for (const Entry& e : entries_) {
+  for (const Entry* entry : ordered) {
+    const Entry& e = *entry;
     if (e.name != last_name) {
       const char* type = e.kind == Kind::kCounter ? "counter"
                          : e.kind == Kind::kGauge ? "gauge"

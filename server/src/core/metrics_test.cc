@@ -28,6 +28,19 @@ TEST(MetricsTest, RendersPrometheusText) {
   EXPECT_NE(text.find("tsunagu_tick_duration_seconds_count 3\n"), std::string::npos);
 }
 
+TEST(MetricsTest, OneMetricsLinesStayTogetherUnderOneType) {
+  MetricsRegistry registry;
+  registry.histogram("h_seconds", "h", {1}, "space=\"a\"");
+  registry.counter("c_total", "c", "space=\"a\"");
+  registry.histogram("h_seconds", "h", {1}, "space=\"b\"");
+  registry.counter("c_total", "c", "space=\"b\"");
+  const std::string text = registry.render();
+  EXPECT_EQ(text.find("# TYPE h_seconds"), text.rfind("# TYPE h_seconds"));
+  EXPECT_EQ(text.find("# TYPE c_total"), text.rfind("# TYPE c_total"));
+  // every h_seconds line comes before the first c_total line
+  EXPECT_LT(text.rfind("h_seconds_count"), text.find("# HELP c_total"));
+}
+
 TEST(MetricsTest, QuantilesInterpolateWithinBuckets) {
   Histogram h({0.01, 0.02, 0.03});
   for (int i = 0; i < 90; ++i) h.observe(0.005);

@@ -347,12 +347,13 @@ void Api::route_account(Call& c) {
     std::vector<std::string> cookies = {
         cookie(kSessionCookie, s.token, kSessionMaxAgeS, c.tls),
         cookie(kDeviceCookie, s.device_token, kDeviceMaxAgeS, c.tls)};
-    c.respond(status,
-              {{"token", s.token},
-               {"csrf", csrf_for(s.token)},
-               {"user", user_json(s.identity.user, s.identity.role)},
-               {"rules_version", rules_version_}},
-              std::move(cookies));
+    json body = {{"csrf", csrf_for(s.token)},
+                 {"user", user_json(s.identity.user, s.identity.role)},
+                 {"rules_version", rules_version_}};
+    // Browsers (which always send Origin) get the token only as an HttpOnly cookie, out of
+    // reach of page scripts; tools without cookies get it in the body for Bearer/hello.
+    if (c.origin.empty()) body["token"] = s.token;
+    c.respond(status, body, std::move(cookies));
   };
   const std::string device(cookie_value(c.cookie, kDeviceCookie));
 
@@ -372,7 +373,12 @@ void Api::route_account(Call& c) {
       if (!created) return c.error(created.error());
       return signed_in(c, *created, 201);
     }
-    if (!c.who) return c.error(401, "unauthenticated");
+    if (!c.who) {
+      // A banned browser lost its session with the ban; tell it why, not just "who are you".
+      auto ban = s_.accounts.ban_on(0, device);
+      if (ban && ban->has_value()) return c.error(403, "banned");
+      return c.error(401, "unauthenticated");
+    }
     if (c.get()) {
       json out = {{"user", user_json(c.who->user, c.who->role)},
                   {"csrf", csrf_for(c.token)},
@@ -429,11 +435,15 @@ void Api::route_account(Call& c) {
     if (!c.is("POST")) return c.error(405, "method_not_allowed");
     std::string current, next;
     if (!c.text("current", current) || !c.text("password", next)) return;
-    return s_.accounts.change_password(who, current, next,
-                                       [call = c.shared_from_this()](core::Result<bool> r) {
-                                         if (!r) return call->error(r.error());
-                                         call->respond(200, {{"ok", true}});
-                                       });
+    return s_.accounts.change_password(
+        who, current, next, [this, call = c.shared_from_this(), who](core::Result<bool> r) {
+          if (!r) return call->error(r.error());
+          // Other sessions are gone from the store; their live connections go too (this
+          // browser's reconnects at once with its still-valid session).
+          s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged,
+                                      "password changed");
+          call->respond(200, {{"ok", true}});
+        });
   }
   if (c.path == "/api/profile") {
     if (!c.is("PATCH") && !c.is("POST")) return c.error(405, "method_not_allowed");

@@ -175,6 +175,18 @@ TEST_F(ApiTest, GuestSessionSetsHttpOnlyCookiesAndStoresOnlyHashes) {
   EXPECT_EQ(json::parse(me.body)["user"]["role"], "guest");
 }
 
+TEST_F(ApiTest, BrowsersGetTheTokenOnlyAsAnHttpOnlyCookie) {
+  Browser b;
+  auto res = call("POST", "/api/session", {{"name", "A"}, {"avatar", 0}, {"rules_version", 1}}, &b,
+                  "http://127.0.0.1:8080");
+  ASSERT_EQ(res.status, 201);
+  EXPECT_FALSE(json::parse(res.body).contains("token"));
+  EXPECT_TRUE(json::parse(res.body).contains("csrf"));
+  EXPECT_EQ(call("GET", "/api/session", nullptr, &b).status, 200);  // the cookie works
+  auto tool = call("POST", "/api/session", {{"name", "bot"}, {"avatar", 0}, {"rules_version", 1}});
+  EXPECT_TRUE(json::parse(tool.body).contains("token"));  // no Origin: a tool
+}
+
 TEST_F(ApiTest, RulesMustBeAcceptedToEnter) {
   auto res = call("POST", "/api/session", {{"name", "A"}, {"avatar", 0}});
   EXPECT_EQ(res.status, 409);
@@ -348,8 +360,11 @@ TEST_F(ApiTest, ModerationIsForStaffAndEveryActionIsAudited) {
   auto ban = call("POST", "/api/mod/users/" + std::to_string(troll_id) + "/ban", {{"reason", "harassment"}, {"hours", 0}}, &mod);
   ASSERT_EQ(ban.status, 200) << ban.body;
   EXPECT_EQ(call("POST", "/api/mod/reports/" + std::to_string(report_id) + "/resolve", {{"resolution", "banned"}}, &mod).status, 200);
-  // The troll's session is gone, and a new guest session from the same browser is refused.
-  EXPECT_EQ(call("GET", "/api/session", nullptr, &troll).status, 401);
+  // The troll's session is gone (the browser is told why), and a new guest session from the
+  // same browser is refused.
+  auto gone = call("GET", "/api/session", nullptr, &troll);
+  EXPECT_EQ(gone.status, 403);
+  EXPECT_EQ(code(gone), "banned");
   auto again = call("POST", "/api/session", {{"name", "troll2"}, {"avatar", 0}, {"rules_version", 1}}, &troll);
   EXPECT_EQ(again.status, 403);
   EXPECT_EQ(code(again), "banned");

@@ -45,6 +45,7 @@ Space::Space(const SpaceConfig& config, AoiSettings aoi) : config_(config), aoi_
   grid_w_ = std::max(1, static_cast<int>(std::ceil((b.max_x - b.min_x) / aoi_.cell_size)));
   grid_h_ = std::max(1, static_cast<int>(std::ceil((b.max_z - b.min_z) / aoi_.cell_size)));
   cell_start_.assign(static_cast<std::size_t>(grid_w_ * grid_h_ + 1), 0);
+  cell_changed_.assign(static_cast<std::size_t>(grid_w_ * grid_h_), 0);
 }
 
 Space::~Space() {
@@ -192,8 +193,8 @@ int Space::ingest() {
   for (std::uint32_t slot : active_) {
     Member& m = slots_[slot];
     if (!m.has_pending) continue;
+    if (!m.announced) continue;  // newcomers move from the next tick on (the move waits)
     m.has_pending = false;
-    if (!m.announced) continue;  // newcomers move from the next tick on
     const proto::Transform next = clamp(m.pending);
     if (next == m.transform) continue;
     m.transform = next;
@@ -211,7 +212,13 @@ void Space::index() {
   std::size_t indexed = 0;
   for (std::uint32_t slot : active_) {
     Member& m = slots_[slot];
-    m.cell = cell_of(m.transform);
+    const int cell = cell_of(m.transform);
+    if (m.version != m.indexed_version || cell != m.cell) {
+      cell_changed_[cell] = tick_;  // something new in this cell (and in the one it left)
+      cell_changed_[m.cell] = tick_;
+      m.indexed_version = m.version;
+    }
+    m.cell = cell;
     if (!m.announced) continue;  // nobody hears of a newcomer's moves before its JOIN
     if (m.on_stage) stage_slots_.push_back(slot);
     ++cell_start_[m.cell + 1];
@@ -317,7 +324,15 @@ void Space::choose_moves(Member& listener) {
     const int row = z * grid_w_;
     const std::uint32_t first = cell_start_[row + std::max(0, cx - reach)];
     const std::uint32_t last = cell_start_[row + std::min(grid_w_ - 1, cx + reach) + 1];
-    // Cells of a row are contiguous in cell_members_: one sequential run per row.
+    // Cells of a row are contiguous in cell_members_: one sequential run per row. A row
+    // where nothing changed for a while holds nothing this listener has not heard (unless the
+    // budget held something back from it last time), so idle crowds cost nothing.
+    const int cx0 = std::max(0, cx - reach), cx1 = std::min(grid_w_ - 1, cx + reach);
+    bool quiet = !listener.deferred;
+    for (int x = cx0; quiet && x <= cx1; ++x) {
+      quiet = cell_changed_[row + x] + kQuietTicks < tick_;
+    }
+    if (quiet) continue;
     for (std::uint32_t i = first; i < last; ++i) {
       consider(listener, cell_members_[i], /*far_slice=*/false);
     }
@@ -348,6 +363,7 @@ void Space::choose_moves(Member& listener) {
   }
   const std::size_t max_records = static_cast<std::size_t>(
       std::max(1, aoi_.move_budget_bytes / static_cast<int>(proto::kMoveRecordSize)));
+  listener.deferred = candidates_.size() > max_records;
   if (candidates_.size() > max_records) {
     std::nth_element(candidates_.begin(), candidates_.begin() + max_records, candidates_.end(),
                      [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });

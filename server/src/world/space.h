@@ -128,6 +128,8 @@ class Space {
     proto::Transform transform;
     proto::Transform pending;
     std::uint32_t version = 1;  // bumped on every applied change of transform
+    std::uint32_t indexed_version = 0;  // the version the grid last saw
+    bool deferred = false;  // (as a listener) the budget held transforms back last tick
     bool has_pending = false;
     bool announced = false;  // its JOIN has gone out
     bool in_use = false;
@@ -178,6 +180,9 @@ class Space {
   int grid_w_ = 1, grid_h_ = 1;
   std::vector<std::uint32_t> cell_start_;    // grid_w_*grid_h_ + 1
   std::vector<CellEntry> cell_members_;      // announced members by cell
+  std::vector<std::uint32_t> cell_changed_;  // the last tick anything changed in each cell
+  // A row of cells quiet for longer than the slowest interval (plus margin) has nothing new.
+  static constexpr std::uint32_t kQuietTicks = 60;
   std::vector<Candidate> candidates_;        // reused per listener
   std::vector<std::uint32_t> stage_slots_;   // members on the stage this tick
   core::FramePool pool_;

@@ -147,6 +147,33 @@ TEST(SpaceTest, MovesOfUnknownMembersAreIgnored) {
   EXPECT_EQ(space.tick(), 0);
 }
 
+TEST(SpaceTest, AMoveSentBeforeTheSnapshotIsKept) {
+  Space space(space_config());
+  RecordingSink a, b;
+  ASSERT_TRUE(space.add(1, 0, "A", a));
+  space.tick();
+  ASSERT_TRUE(space.add(2, 0, "B", b));
+  space.queue_move(2, at(4, 4));  // before B's snapshot, then B stands still
+  space.tick();
+  space.tick();
+  EXPECT_EQ(a.view().at(2), at(4, 4));
+}
+
+TEST(SpaceAoiTest, AnIdleCrowdCostsNothingAndAMoverIsStillHeard) {
+  Space space(space_config(500));
+  std::vector<std::unique_ptr<RecordingSink>> sinks;
+  for (std::uint32_t id = 1; id <= 300; ++id) {
+    sinks.push_back(std::make_unique<RecordingSink>());
+    ASSERT_TRUE(space.add(id, 0, "idle", *sinks.back()));
+  }
+  for (int t = 0; t < 100; ++t) space.tick();  // everyone stands at the spawn point
+  const auto sent = space.stats().moves_sent;
+  space.queue_move(7, at(2, 3));
+  space.tick();
+  EXPECT_EQ(space.stats().moves_sent, sent + 299);  // all the others hear the one who moved
+  EXPECT_EQ(sinks[0]->view().at(7), at(2, 3));
+}
+
 TEST(SpaceTest, SlotsAreReusedWithoutConfusingListeners) {
   Space space(space_config());
   RecordingSink a, b, c;
@@ -180,18 +207,18 @@ TEST(SpaceAoiTest, FarAvatarsArriveLessOftenButArrive) {
   space.tick();
   const std::size_t from = listener.frames.size();
   for (int t = 0; t < 60; ++t) {  // both keep moving for 3 s
-    space.queue_move(2, at(5 + t * 0.1f, 5));
-    space.queue_move(3, at(80 - t * 0.1f, 80));
+    space.queue_move(2, at(5 + (t + 1) * 0.1f, 5));
+    space.queue_move(3, at(80 - (t + 1) * 0.1f, 80));
     space.tick();
   }
   EXPECT_EQ(listener.moves_of(2, from), 60);  // near: every tick
   const int far_moves = listener.moves_of(3, from);
   EXPECT_GE(far_moves, 2);   // far: about once a second
   EXPECT_LE(far_moves, 3);
-  EXPECT_EQ(listener.view().at(2), at(5 + 59 * 0.1f, 5));
+  EXPECT_EQ(listener.view().at(2), at(5 + 60 * 0.1f, 5));
   // When the far one stops, the listener ends up with its final position.
   for (int t = 0; t < 25; ++t) space.tick();
-  EXPECT_EQ(listener.view().at(3), at(80 - 59 * 0.1f, 80));
+  EXPECT_EQ(listener.view().at(3), at(80 - 60 * 0.1f, 80));
 }
 
 TEST(SpaceAoiTest, MidRangeAvatarsArriveAtFiveHertz) {
@@ -256,7 +283,7 @@ TEST(SpaceAoiTest, StageSpeakersAreHeardEverywhereEveryTick) {
   space.tick();
   const std::size_t from = listener.frames.size();
   for (int t = 0; t < 20; ++t) {
-    space.queue_move(2, at(t * 0.1f, -90));
+    space.queue_move(2, at((t + 1) * 0.1f, -90));
     space.tick();
   }
   EXPECT_EQ(listener.moves_of(2, from), 20);
