@@ -8,6 +8,10 @@ DATA ?= data
 JOBS ?= $(shell nproc)
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
+# Let ccache reuse objects across clones in other folders (CI builds a fresh clone each time).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps build build-server build-web run test test-server test-web test-e2e bench format clean
 
 all: build
