@@ -84,12 +84,9 @@ async function boot(): Promise<void> {
     clearScreen();
     const known = await api.session();
     const session = known.ok ? known.value : null;
-    // The server answers 403 banned for a banned browser's device.
-    if (!known.ok && known.failure.kind === 'rejected' && known.failure.status === 403) {
-      markBanned(store);
-      return showBanned();
-    }
-    // A ban deletes the sessions; should the device cookie be gone too, the flag remembers.
+    // A ban deletes the sessions (the server then answers 403 banned for that device): the flag
+    // shows the banned screen again on reload; "check again" clears it and lets the person try,
+    // and the server refuses a new guest session with its own message.
     if (!session && wasBanned(store) && known.ok === false && known.failure.kind === 'rejected') return showBanned();
     if (session) clearBanned(store);
     const entry = new EntryScreen({
