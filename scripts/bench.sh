@@ -102,7 +102,7 @@ start_server() {
   echo '<!doctype html><title>Tsunagu bench</title>' > "$dir/web/index.html"
   "$server_bin" serve --host 127.0.0.1 --port 0 --data "$data" --web "$dir/web" \
     --content "$work/content" --threads "$server_threads" --guest-burst 100000 \
-    --log-level warn > "$dir/server.log" 2>&1 &
+    --log-level warn --janus off > "$dir/server.log" 2>&1 &
   server_pid=$!
   port=""
   for _ in $(seq 100); do
@@ -435,7 +435,7 @@ target_row=$(row_at "$target_avatars")
   echo "## Commands"
   echo
   echo '```sh'
-  echo "tsunagu serve --port 0 --threads $server_threads --guest-burst 100000 --log-level warn \\"
+  echo "tsunagu serve --port 0 --threads $server_threads --guest-burst 100000 --log-level warn --janus off \\"
   echo "  --data <fresh dir$( [[ $data_root != "$work" ]] && echo ' in /dev/shm')> --content <content + the spaces below>"
   echo "tsunagu-swarm --url http://127.0.0.1:<port> --clients N --seconds $measure_s --space bench \\"
   echo "  --ramp $ramp --json          # N = ${series[*]}"

@@ -36,7 +36,7 @@ mkdir -p "$work/web" "$work/data"
 echo '<!doctype html><title>Tsunagu</title>' > "$work/web/index.html"
 
 "$server_bin" serve --host 127.0.0.1 --port 0 --data "$work/data" --web "$work/web" \
-  --content "$content" --guest-burst 1000 --log-level warn > "$work/server.log" 2>&1 &
+  --content "$content" --guest-burst 1000 --log-level warn --janus off > "$work/server.log" 2>&1 &
 server_pid=$!
 
 port=""

@@ -148,7 +148,7 @@ TEST_F(ServerTest, OversizedMessageCloses1009) {
   WsClient c;
   ASSERT_TRUE(c.connect(port()));
   ASSERT_TRUE(c.enter(new_guest(port(), "Big")));
-  c.send_text(std::string(5000, 'x'));
+  c.send_text(std::string(16 * 1024 + 1, 'x'));
   EXPECT_EQ(c.read_until_closed(), 1009);
 }
 

@@ -42,7 +42,7 @@ bool ServerProcess::start() {
   std::vector<std::string> args = {TSUNAGU_BINARY, "serve", "--host", "127.0.0.1", "--port", "0",
                                    "--data", data_dir_.string(), "--web", web_dir_.string(),
                                    "--content", std::string(TSUNAGU_SOURCE_DIR) + "/content",
-                                   "--log-level", "warn", "--threads", "2"};
+                                   "--log-level", "warn", "--threads", "2", "--janus", "off"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   pid_ = ::fork();
   if (pid_ == 0) {

@@ -97,7 +97,13 @@ export class ServerProcess {
     if (res.status !== 0) throw new Error(`admin create failed (${res.status}): ${res.stderr || res.stdout}`);
   }
 
-  static async start(opts: { dataDir: string; port?: number; admin?: { login: string; name: string; password: string } }): Promise<ServerProcess> {
+  static async start(opts: {
+    dataDir: string;
+    port?: number;
+    admin?: { login: string; name: string; password: string };
+    /** Extra `serve` flags. Voice is off unless a test asks for it (`--janus auto`). */
+    extraArgs?: string[];
+  }): Promise<ServerProcess> {
     if (!existsSync(BINARY)) {
       throw new Error(`server binary not found at ${BINARY} (build it first, or set TSUNAGU_BINARY)`);
     }
@@ -108,7 +114,7 @@ export class ServerProcess {
     const port = opts.port ?? (await freePort());
     const logFile = join(opts.dataDir, `server-${Date.now()}.log`);
     const fd = openSync(logFile, 'a');
-    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir, '--web', 'dist', '--content', '../content'];
+    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir, '--web', 'dist', '--content', '../content', '--janus', 'off', ...(opts.extraArgs ?? [])];
     const child = spawn(BINARY, args, { cwd: WEB_DIR, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     const server = new ServerProcess(child, port, opts.dataDir, logFile);

@@ -44,6 +44,26 @@ core::Status set_guest_burst(int n, ServeConfig& config) {
   return {};
 }
 
+core::Status set_janus(std::string_view text, ServeConfig& config) {
+  if (text != "auto" && text != "off" && !text.starts_with("ws://")) {
+    return bad("janus must be auto, off or ws://host:port/ (an external Janus)");
+  }
+  config.janus = text;
+  return {};
+}
+
+core::Status set_rtp_ports(std::string_view text, ServeConfig& config) {
+  const auto dash = text.find('-');
+  int low = 0, high = 0;
+  if (dash == std::string_view::npos || !parse_int(text.substr(0, dash), low) ||
+      !parse_int(text.substr(dash + 1), high) || low < 1024 || high > 65535 || low >= high) {
+    return bad("janus_rtp_ports must be MIN-MAX within 1024-65535, e.g. 20000-20999");
+  }
+  config.janus_rtp_min = low;
+  config.janus_rtp_max = high;
+  return {};
+}
+
 core::Status set_log_level(std::string_view text, ServeConfig& config) {
   if (!core::parse_log_level(text, config.log_level)) {
     return bad("log level must be debug, info, warn, error or off");
@@ -92,6 +112,20 @@ core::Status apply_config_json(std::string_view json_text, ServeConfig& config) 
         if (auto s = set_threads(value.get<int>(), config); !s) return s;
       } else if (key == "guest_burst") {
         if (auto s = set_guest_burst(value.get<int>(), config); !s) return s;
+      } else if (key == "janus") {
+        if (auto s = set_janus(value.get<std::string>(), config); !s) return s;
+      } else if (key == "janus_rtp_ports") {
+        if (auto s = set_rtp_ports(value.get<std::string>(), config); !s) return s;
+      } else if (key == "janus_nat_ip") {
+        config.janus_nat_ip = value.get<std::string>();
+      } else if (key == "janus_stun") {
+        config.janus_stun = value.get<std::string>();
+      } else if (key == "janus_ice_enforce") {
+        config.janus_ice_enforce = value.get<std::string>();
+      } else if (key == "janus_api_secret") {
+        config.janus_api_secret = value.get<std::string>();
+      } else if (key == "janus_admin_key") {
+        config.janus_admin_key = value.get<std::string>();
       } else {
         return bad("unknown field '" + key + "'");
       }
@@ -144,6 +178,16 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
     } else if (flag == "--guest-burst") {
       status = parse_int(value, number) ? set_guest_burst(number, config)
                                         : bad("--guest-burst needs a number");
+    } else if (flag == "--janus") {
+      status = set_janus(value, config);
+    } else if (flag == "--janus-rtp-ports") {
+      status = set_rtp_ports(value, config);
+    } else if (flag == "--janus-nat-ip") {
+      config.janus_nat_ip = value;
+    } else if (flag == "--janus-stun") {
+      config.janus_stun = value;
+    } else if (flag == "--janus-ice-enforce") {
+      config.janus_ice_enforce = value;
     } else {
       return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
     }
@@ -151,6 +195,10 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
   }
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     return bad("--tls-cert and --tls-key go together");
+  }
+  if (config.janus.starts_with("ws://") &&
+      (config.janus_api_secret.empty() || config.janus_admin_key.empty())) {
+    return bad("an external Janus needs janus_api_secret and janus_admin_key in the config file");
   }
   return config;
 }
@@ -210,7 +258,11 @@ usage:
                 [--content DIR] [--tls-cert FILE --tls-key FILE]
                 [--allowed-origin ORIGIN]... [--log-level debug|info|warn|error]
                 [--tick-hz N] [--threads N] [--guest-burst N]
-      Serves the web client, the API and the real-time world.
+                [--janus auto|off|ws://HOST:PORT/] [--janus-nat-ip IP]
+                [--janus-stun HOST[:PORT]] [--janus-rtp-ports MIN-MAX]
+                [--janus-ice-enforce LIST]
+      Serves the web client, the API and the real-time world. With --janus auto (the
+      default) it runs its own Janus for voice; see deploy/janus.md.
       Defaults: 127.0.0.1:8080, data/, web/dist/, content/.
   tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]
       Writes a self-signed certificate and key (cert.pem, key.pem) for a LAN trial

@@ -25,6 +25,16 @@ struct ServeConfig {
   int tick_hz = 20;
   int threads = 0;        // event loops; 0 = one per core
   int guest_burst = 20;   // guest sessions per address at once (raise for load tests)
+  // Voice (docs/voice.md, deploy/janus.md): "auto" runs our own Janus (text only while it is
+  // missing or down), "off", or an external Janus's API as "ws://host:port/".
+  std::string janus = "auto";
+  std::string janus_nat_ip;       // public address(es) Janus announces (nat_1_1_mapping)
+  std::string janus_stun;         // host[:port]
+  std::string janus_ice_enforce;  // interfaces/addresses ICE may use (voice tests: 127.0.0.1)
+  int janus_rtp_min = 20000, janus_rtp_max = 20999;
+  // For an external Janus only, and only from the config file (never on a command line):
+  std::string janus_api_secret;
+  std::string janus_admin_key;
 };
 
 // Parses `serve` arguments (after the word "serve"). Errors say which flag or field to fix.

@@ -45,6 +45,12 @@ TEST(ConfigTest, BadInputSaysWhatToFix) {
       {"cert without key", {"--tls-cert", "c.pem"}, "go together"},
       {"missing config file", {"--config", "/nonexistent/x.json"}, "cannot read config file"},
       {"tick too fast", {"--tick-hz", "1000"}, "tick_hz"},
+      {"janus mode", {"--janus", "maybe"}, "janus must be auto, off or ws://"},
+      {"janus tls url", {"--janus", "wss://j.example:8989/"}, "janus must be"},
+      {"external janus needs secrets", {"--janus", "ws://10.0.0.5:8188/"}, "janus_api_secret"},
+      {"rtp range reversed", {"--janus-rtp-ports", "30000-20000"}, "janus_rtp_ports"},
+      {"rtp range privileged", {"--janus-rtp-ports", "80-2000"}, "janus_rtp_ports"},
+      {"rtp range not numbers", {"--janus-rtp-ports", "a-b"}, "janus_rtp_ports"},
   };
   for (const auto& c : cases) {
     auto config = parse_serve_args(c.args);
@@ -61,6 +67,28 @@ TEST(ConfigTest, ConfigJsonRejectsUnknownAndMistypedFields) {
   EXPECT_FALSE(apply_config_json("[]", config));
   EXPECT_TRUE(apply_config_json(R"({"allowed_origins": ["https://a.example"]})", config));
   EXPECT_EQ(config.allowed_origins.size(), 1u);
+}
+
+TEST(ConfigTest, VoiceSettings) {
+  auto defaults = parse_serve_args({});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->janus, "auto");
+  auto config = parse_serve_args({"--janus", "off", "--janus-rtp-ports", "40000-40100",
+                                  "--janus-ice-enforce", "127.0.0.1", "--janus-nat-ip",
+                                  "203.0.113.7", "--janus-stun", "stun.example:3478"});
+  ASSERT_TRUE(config) << config.error().message();
+  EXPECT_EQ(config->janus, "off");
+  EXPECT_EQ(config->janus_rtp_min, 40000);
+  EXPECT_EQ(config->janus_rtp_max, 40100);
+  EXPECT_EQ(config->janus_ice_enforce, "127.0.0.1");
+  EXPECT_EQ(config->janus_nat_ip, "203.0.113.7");
+  EXPECT_EQ(config->janus_stun, "stun.example:3478");
+  ServeConfig external;
+  ASSERT_TRUE(apply_config_json(R"({"janus": "ws://10.0.0.5:8188/", "janus_api_secret": "s",
+                                    "janus_admin_key": "k"})",
+                                external));
+  EXPECT_EQ(external.janus, "ws://10.0.0.5:8188/");
+  EXPECT_EQ(external.janus_admin_key, "k");
 }
 
 TEST(ConfigTest, GenCertDefaultsToLocalNames) {

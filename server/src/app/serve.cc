@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -22,6 +23,10 @@
 #include "auth/display_name.h"
 #include "auth/password.h"
 #include "auth/reserved_names.h"
+#include "media/janus_client.h"
+#include "media/janus_supervisor.h"
+#include "media/janus_token.h"
+#include "media/voice_service.h"
 #include "realtime/world_map.h"
 #include "social/moderation.h"
 #include "store/locked_store.h"
@@ -139,9 +144,11 @@ core::Result<Content> load_content(const std::string& dir) {
 }
 
 
-// One event loop with its thread, its hub and its ticker.
+// One event loop with its thread, its hub and its ticker, and its own connection to Janus.
 struct Shard {
   asio::io_context io{1};
+  std::unique_ptr<media::JanusClient> janus;
+  std::unique_ptr<media::VoiceService> voice;
   std::unique_ptr<realtime::Hub> hub;
   std::unique_ptr<Ticker> ticker;
   std::thread thread;
@@ -189,6 +196,56 @@ void raise_file_limit() {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
+}
+
+int free_local_port() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+// The voice plane as configured: our own Janus (with fresh secrets and free local ports for
+// its API), an external one, or none. What each loop's Janus connection needs.
+struct VoicePlan {
+  bool enabled = false;
+  std::optional<media::JanusSupervisorOptions> own;  // set when we run Janus ourselves
+  media::JanusClientOptions client;
+  std::string admin_key;
+};
+
+core::Result<VoicePlan> plan_voice(const ServeConfig& config) {
+  VoicePlan plan;
+  if (config.janus == "off") return plan;
+  plan.enabled = true;
+  if (config.janus.starts_with("ws://")) {
+    auto client = media::parse_janus_ws_url(config.janus);
+    if (!client) return std::unexpected(client.error());
+    plan.client = *client;
+    plan.client.api_secret = config.janus_api_secret;
+    plan.admin_key = config.janus_admin_key;
+    return plan;
+  }
+  media::JanusSupervisorOptions own;
+  media::JanusSettings& s = own.settings;
+  s.dir = std::filesystem::absolute(std::filesystem::path(config.data_dir) / "janus");
+  s.http_port = free_local_port();
+  s.ws_port = free_local_port();
+  s.rtp_port_min = config.janus_rtp_min;
+  s.rtp_port_max = config.janus_rtp_max;
+  s.nat_1_1_mapping = config.janus_nat_ip;
+  s.stun_server = config.janus_stun;
+  s.ice_enforce_list = config.janus_ice_enforce;
+  for (std::string* secret : {&s.api_secret, &s.token_auth_secret, &s.videoroom_admin_key}) {
+    auto made = media::random_secret(24);
+    if (!made) return std::unexpected(made.error());
+    *secret = *made;
+  }
+  if (auto ok = media::validate_janus_settings(s); !ok) return std::unexpected(ok.error());
+  plan.client.port = s.ws_port;
+  plan.client.api_secret = s.api_secret;
+  plan.admin_key = s.videoroom_admin_key;
+  plan.own = std::move(own);
+  return plan;
 }
 
 int shard_count(const ServeConfig& config, bool tls) {
@@ -239,12 +296,20 @@ int serve(const ServeConfig& config) {
   auth::ClinicianService clinicians(store, *data->audit, accounts, clock);
   social::ModerationService moderation(store, *data->audit, clock);
   social::ChatService chat(store, clock);
+  auto voice = plan_voice(config);
+  if (!voice) return fail_start(voice.error().message());
   std::vector<net::ShardRef> refs;
   for (int i = 0; i < n; ++i) {
     auto& s = *shards[i];
     s.hub = std::make_unique<realtime::Hub>(
         map, i, realtime::HubServices{accounts, moderation, chat, content->word_filter, clock},
         realtime::Limits{}, &metrics);
+    if (voice->enabled) {
+      s.janus = std::make_unique<media::JanusClient>(s.io, voice->client);
+      s.voice = std::make_unique<media::VoiceService>(*s.janus, voice->admin_key);
+      s.janus->on_ready = [voice = s.voice.get()](bool ready) { voice->janus_changed(ready); };
+      s.hub->enable_voice(*s.voice);
+    }
     s.ticker = std::make_unique<Ticker>(s.io, *s.hub, config.tick_hz);
     refs.push_back({&s.io, s.hub.get()});
   }
@@ -262,14 +327,34 @@ int serve(const ServeConfig& config) {
   auto port = server.start();
   if (!port) return fail_start(port.error().message());
 
+  // Our own Janus runs under a supervisor on the main thread (the child dies with it).
+  std::unique_ptr<media::JanusSupervisor> janus;
+  if (voice->own) {
+    janus = std::make_unique<media::JanusSupervisor>(api_loop, *voice->own);
+    janus->on_change = [&shards](bool up) {
+      if (!up) return;  // each loop notices a lost connection by itself
+      for (auto& s : shards) {
+        media::JanusClient* client = s->janus.get();
+        asio::post(s->io, [client] { client->connect_soon(); });
+      }
+    };
+    if (auto ok = janus->start(); !ok) return fail_start(ok.error().message());
+  }
+  for (auto& s : shards) {
+    if (s->janus) s->janus->start();  // runs on the loop once it starts
+  }
+  if (!voice->enabled) core::log_info("app", "voice is off (--janus off): text only");
+
   asio::steady_timer grace(api_loop);
   asio::signal_set signals(api_loop, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int signal) {
     core::log_info("app", signal == SIGTERM ? "SIGTERM: shutting down" : "SIGINT: shutting down");
     server.stop_accepting();
+    if (janus) janus->stop();
     for (auto& s : shards) {
       Shard* shard = s.get();
       asio::post(shard->io, [shard] {
+        if (shard->janus) shard->janus->stop();
         shard->ticker->stop();
         shard->hub->close_all(realtime::close_code::kGoingAway, "server shutting down");
       });
@@ -301,6 +386,7 @@ int serve(const ServeConfig& config) {
     if (s->thread.joinable()) s->thread.join();
   }
   offload.stop();
+  janus.reset();  // stops our Janus if it still runs
   // Hubs go first (they orphan their clients), then the loops with their pending handlers.
   for (auto& s : shards) {
     s->ticker.reset();

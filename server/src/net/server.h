@@ -29,7 +29,7 @@ struct ServerOptions {
   std::filesystem::path web_root = "web/dist";
   std::optional<TlsFiles> tls;
   std::vector<std::string> allowed_origins;
-  std::size_t max_ws_message = 4096;
+  std::size_t max_ws_message = 16 * 1024;  // an SDP offer fits (docs/voice.md)
   std::size_t max_http_body = 16 * 1024;
   std::chrono::seconds hello_timeout{10};
   std::size_t max_send_queue = 1024;  // messages queued for one client; more: it is too slow

@@ -29,7 +29,18 @@ const json& field(const json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
+json bounds_json(const world::Bounds& b) {
+  return {{"min_x", b.min_x}, {"min_z", b.min_z}, {"max_x", b.max_x}, {"max_z", b.max_z}};
+}
+
 json space_json(const world::SpaceConfig& c) {
+  json zones = json::array();
+  for (const auto& z : c.zones) {
+    json zone = bounds_json(z.area);
+    zone["id"] = z.id;
+    zone["name"] = {{"ja", z.name.ja}, {"en", z.name.en}};
+    zones.push_back(std::move(zone));
+  }
   json portals = json::array();
   for (const auto& p : c.portals) {
     portals.push_back({{"to", p.to}, {"x", p.x}, {"z", p.z}, {"radius", p.radius}});
@@ -46,7 +57,13 @@ json space_json(const world::SpaceConfig& c) {
             {"min_z", c.bounds.min_z},
             {"max_x", c.bounds.max_x},
             {"max_z", c.bounds.max_z}}},
-          {"portals", portals}};
+          {"portals", portals},
+          {"voice",
+           {{"hearing_radius", c.voice.hearing_radius},
+            {"max_voices", c.voice.max_voices},
+            {"meeting_mode", c.voice.meeting_mode}}},
+          {"stage", c.stage ? bounds_json(*c.stage) : json()},
+          {"zones", zones}};
 }
 
 json chat_json(const store::ChatRecord& m) {
@@ -96,7 +113,10 @@ void Client::close(std::uint16_t code, std::string_view reason) {
 }
 
 void Client::leave_space() {
-  if (space_ && identity_) space_->remove(avatar_id());
+  if (space_ && identity_) {
+    if (media::VoiceRoom* room = hub_.voice_room(space_)) room->leave(avatar_id());
+    space_->remove(avatar_id());
+  }
   space_ = nullptr;
   space_id_.clear();
 }
@@ -167,6 +187,7 @@ void Client::on_text(std::string_view text) {
   if (kind == "join") return handle_join(message);
   if (kind == "chat") return handle_chat(message);
   if (kind == "emote") return handle_emote(message);
+  if (kind.starts_with("voice_")) return handle_voice(kind, message);
   if (kind == "spaces") {
     return connection_.send_text(std::make_shared<const std::string>(
         "{\"type\":\"spaces\"," + hub_.spaces_json().substr(1)));
@@ -278,6 +299,7 @@ void Client::handle_join(const json& message) {
     }
   }
   send_json({{"type", "joined"}, {"space", space_json(target->config())}, {"history", past}});
+  send_control(std::make_shared<const std::string>(hub_.voice_status_json(space_)));
 }
 
 void Client::handle_chat(const json& message) {
@@ -321,6 +343,70 @@ void Client::handle_emote(const json& message) {
   space_->for_each_member([&](std::uint32_t id, world::MemberSink& sink) {
     if (!space_->hides(id, author)) sink.send_control(bytes);
   });
+}
+
+}  // namespace tsunagu::realtime
+
+namespace tsunagu::realtime {
+
+// An SDP from a browser: a string of sensible size (the message limit bounds it too).
+constexpr std::size_t kMaxSdpBytes = 12 * 1024;
+
+void Client::handle_voice(std::string_view kind, const json& message) {
+  if (!space_) return reply_error("not_joined", "join a space first");
+  media::VoiceRoom* room = hub_.voice_room(space_);
+  if (!room || !room->available()) return reply_error("voice_unavailable", "voice is unavailable");
+  const std::uint32_t me = avatar_id();
+  auto sdp = [&]() -> const std::string* {
+    const json& value = field(message, "sdp");
+    if (!value.is_string() || value.get_ref<const std::string&>().empty() ||
+        value.get_ref<const std::string&>().size() > kMaxSdpBytes) {
+      reply_error("bad_message", "sdp must be a non-empty string");
+      return nullptr;
+    }
+    return &value.get_ref<const std::string&>();
+  };
+  core::Status done;
+  if (kind == "voice_listen") {
+    room->listen(me);
+  } else if (kind == "voice_publish") {
+    const std::string* offer = sdp();
+    if (!offer) return;
+    done = room->publish(me, *offer);
+  } else if (kind == "voice_answer") {
+    const std::string* answer = sdp();
+    if (!answer) return;
+    done = room->answer(me, *answer);
+  } else if (kind == "voice_mic") {
+    const json& on = field(message, "on");
+    if (!on.is_boolean()) return reply_error("bad_message", "on must be true or false");
+    done = room->set_mic(me, on.get<bool>());
+  } else if (kind == "voice_leave") {
+    room->leave(me);
+  } else if (kind == "voice_moderate") {
+    return handle_voice_moderate(*room, message);
+  } else {
+    return reply_error("unknown_type", "unknown message type");
+  }
+  if (!done) reply_error(done.error().name(), done.error().message());
+}
+
+// A facilitator or moderator mutes (or releases) someone's microphone in this space: the
+// server stops forwarding it at once, whatever that person's browser does. Audited.
+void Client::handle_voice_moderate(media::VoiceRoom& room, const json& message) {
+  const json& user = field(message, "user");
+  const json& muted = field(message, "muted");
+  if (!user.is_number_unsigned() || user.get<std::uint64_t>() > UINT32_MAX || !muted.is_boolean()) {
+    return reply_error("bad_message", "user must be an id and muted true or false");
+  }
+  const bool allowed = auth::allowed(role(), auth::Action::kModerateSpeakers);
+  if (!allowed) return reply_error("permission_denied", "only facilitators and moderators");
+  const auto target = user.get<std::uint32_t>();
+  if (!space_->contains(target)) return reply_error("not_found", "that person is not in this space");
+  auto recorded = hub_.services_.moderation.record_speaker_mute({identity_->user.id, allowed},
+                                                                target, space_id_, muted.get<bool>());
+  if (!recorded) return reply_error(recorded.error().name(), recorded.error().message());
+  room.moderate(target, muted.get<bool>());
 }
 
 }  // namespace tsunagu::realtime

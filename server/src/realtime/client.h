@@ -37,6 +37,8 @@ class Client final : public world::MemberSink {
   bool closing() const { return closing_; }
   std::uint32_t avatar_id() const;
   const std::string& space_id() const { return space_id_; }
+  // The role of the signed-in person (a guest before hello).
+  auth::Role role() const { return identity_ ? identity_->role : auth::Role::kGuest; }
 
   void send_world_frame(const core::FrameRef& frame) override;
   bool ready_for_world_frame() const override { return connection_.can_take_world_frame(); }
@@ -59,6 +61,8 @@ class Client final : public world::MemberSink {
   void handle_join(const nlohmann::json& message);
   void handle_chat(const nlohmann::json& message);
   void handle_emote(const nlohmann::json& message);
+  void handle_voice(std::string_view kind, const nlohmann::json& message);
+  void handle_voice_moderate(media::VoiceRoom& room, const nlohmann::json& message);
   void reply_error(std::string_view code, std::string_view message);
   void leave_space();
 

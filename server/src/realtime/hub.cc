@@ -78,8 +78,14 @@ std::unique_ptr<Client> Hub::open(Connection& connection) {
   return client;
 }
 
+// Voice plans are made a few times a second: people walk about 1.5 m in that time, well
+// inside the hearing radius's soft edge, and each change costs a renegotiation.
+constexpr std::uint32_t kVoicePlanEveryTicks = 10;
+
 void Hub::tick() {
+  const bool plan_voice = voice_ && ++ticks_ % kVoicePlanEveryTicks == 0;
   for (SpaceMetrics& m : spaces_) {
+    if (plan_voice && m.voice) m.voice->plan();
     const auto start = std::chrono::steady_clock::now();
     m.space->tick();
     const double seconds =
@@ -149,6 +155,62 @@ bool Hub::take_chat_token(std::int64_t user_id) {
   auto [it, inserted] =
       chat_by_user_.try_emplace(user_id, limits_.chat_burst, limits_.chats_per_second, now);
   return it->second.try_take(now);
+}
+
+void Hub::enable_voice(media::VoiceService& voice) {
+  voice_ = &voice;
+  const auto& all = map_.all();
+  for (SpaceMetrics& m : spaces_) {
+    world::Space* space = m.space;
+    // Room ids follow the content order, so they are unique across shards.
+    const auto index = std::find_if(all.begin(), all.end(),
+                                    [&](const auto& s) { return s.get() == space; }) -
+                       all.begin();
+    media::VoiceRoomHooks hooks;
+    hooks.send = [this](std::uint32_t user, std::string text) {
+      if (Client* c = client_of(user)) c->send_control(std::make_shared<const std::string>(std::move(text)));
+    };
+    hooks.broadcast = [space](std::string text) {
+      auto bytes = std::make_shared<const std::string>(std::move(text));
+      space->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
+    };
+    hooks.locate = [this, space](std::uint32_t user, media::VoiceParticipant& out) {
+      return locate_voice(*space, user, out);
+    };
+    const world::VoiceConfig& vc = space->config().voice;
+    m.voice = &voice.add_room(1000 + static_cast<std::uint64_t>(index), space->config().id,
+                              space->config().capacity,
+                              media::VoiceSettings{vc.hearing_radius, vc.max_voices, vc.meeting_mode},
+                              std::move(hooks));
+  }
+}
+
+bool Hub::locate_voice(world::Space& space, std::uint32_t user, media::VoiceParticipant& out) {
+  world::Space::Whereabouts where;
+  if (!space.whereabouts(user, where)) return false;
+  const world::SpaceConfig& config = space.config();
+  out.x = where.x;
+  out.z = where.z;
+  out.zone = config.zone_at(where.x, where.z);
+  // Standing on the stage carries a voice over the hall only with the presenter's right.
+  const Client* client = client_of(user);
+  out.on_stage = out.zone == 0 && config.on_stage(where.x, where.z) && client &&
+                 auth::allowed(client->role(), auth::Action::kPresent);
+  out.hidden = *where.hidden;
+  return true;
+}
+
+media::VoiceRoom* Hub::voice_room(const world::Space* space) {
+  for (SpaceMetrics& m : spaces_) {
+    if (m.space == space) return m.voice;
+  }
+  return nullptr;
+}
+
+std::string Hub::voice_status_json(const world::Space* space) {
+  media::VoiceRoom* room = voice_room(space);
+  if (!room) return R"({"type":"voice_status","available":false,"off":true})";
+  return room->status_json(voice_->retry_in_s());
 }
 
 world::Space* Hub::find_space(std::string_view id) {

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "core/token_bucket.h"
+#include "media/voice_service.h"
 #include "realtime/connection.h"
 #include "realtime/control.h"
 #include "realtime/limits.h"
@@ -76,6 +77,15 @@ class Hub {
   // A block between two users changed: they vanish from (or reappear to) each other now.
   void apply_block(std::int64_t a, std::int64_t b, bool blocked);
 
+  // Gives every space of this shard a voice room on `voice` (docs/voice.md). Without this
+  // call voice is off: clients are told so and the world works with text only.
+  void enable_voice(media::VoiceService& voice);
+  bool voice_enabled() const { return voice_ != nullptr; }
+  // The voice room of a space of this shard, or nullptr (voice off).
+  media::VoiceRoom* voice_room(const world::Space* space);
+  // {"type":"voice_status",…} for a member of `space`.
+  std::string voice_status_json(const world::Space* space);
+
   // {"spaces":[…]} as in GET /api/spaces (every shard's spaces).
   std::string spaces_json() const { return map_.spaces_json(); }
   int connections() const { return static_cast<int>(clients_.size()); }
@@ -108,7 +118,10 @@ class Hub {
     core::Counter* held_back = nullptr;
     core::Counter* deferred = nullptr;
     world::SpaceStats last;
+    media::VoiceRoom* voice = nullptr;
   };
+  // What the voice planner needs to know of a member (docs/voice.md, "Who hears whom").
+  bool locate_voice(world::Space& space, std::uint32_t user, media::VoiceParticipant& out);
   void publish(SpaceMetrics& m, double seconds);
 
   WorldMap& map_;
@@ -116,6 +129,8 @@ class Hub {
   HubServices services_;
   Limits limits_;
   std::vector<SpaceMetrics> spaces_;  // this shard's, in content order
+  media::VoiceService* voice_ = nullptr;
+  std::uint32_t ticks_ = 0;
   std::atomic<int> published_connections_{0};
   core::Counter* rejected_metric_ = nullptr;
   core::Counter* rate_limited_metric_ = nullptr;

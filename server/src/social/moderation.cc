@@ -193,6 +193,15 @@ core::Status ModerationService::kick(const Actor& actor, std::int64_t user_id,
   return {};
 }
 
+core::Status ModerationService::record_speaker_mute(const Actor& actor, std::int64_t user_id,
+                                                    std::string_view space, bool muted) {
+  if (auto s = require_staff(actor); !s) return s;
+  if (auto user = existing_user(user_id); !user) return std::unexpected(user.error());
+  audit_.append(actor.user_id, muted ? "voice.mute" : "voice.unmute", user_id,
+                {{"space", std::string(space)}});
+  return {};
+}
+
 core::Result<store::BanRecord> ModerationService::ban(const Actor& actor, std::int64_t user_id,
                                                       std::string_view reason, int hours) {
   if (auto s = require_staff(actor); !s) return std::unexpected(s.error());

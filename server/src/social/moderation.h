@@ -68,6 +68,11 @@ class ModerationService {
   core::Result<store::BanRecord> ban(const Actor& actor, std::int64_t user_id,
                                      std::string_view reason, int hours);
   core::Status unban(const Actor& actor, std::int64_t user_id);
+  // Audits a facilitator's or moderator's mute of someone's microphone in a space (the live
+  // effect is the voice room's). `actor.staff` = the moderate_speakers permission. Uses only
+  // the store and the audit log, both thread-safe, so any event loop may call it.
+  core::Status record_speaker_mute(const Actor& actor, std::int64_t user_id,
+                                   std::string_view space, bool muted);
   core::Result<std::vector<store::AuditRecord>> audit_trail(const Actor& actor,
                                                             std::int64_t user_id);
   core::Result<std::vector<store::BanRecord>> bans_of(const Actor& actor, std::int64_t user_id);

@@ -119,6 +119,15 @@ bool Space::hides(std::uint32_t viewer, std::uint32_t other) const {
   return m != nullptr && sorted_contains(m->hidden, other);
 }
 
+bool Space::whereabouts(std::uint32_t id, Whereabouts& out) const {
+  const Member* m = find(id);
+  if (!m) return false;
+  out.x = m->transform.x / 100.0f;
+  out.z = m->transform.z / 100.0f;
+  out.hidden = &m->hidden;
+  return true;
+}
+
 void Space::set_hidden(std::uint32_t a, std::uint32_t b, bool hidden) {
   auto update = [&](std::uint32_t self, std::uint32_t other) {
     Member* m = find(self);

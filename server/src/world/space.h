@@ -85,6 +85,14 @@ class Space {
   void set_hidden(std::uint32_t a, std::uint32_t b, bool hidden);
   bool hides(std::uint32_t viewer, std::uint32_t other) const;
 
+  // Where a member stood at the last tick (metres) and
+  // whom they are hidden from (sorted ids), for the voice planner; false if not a member.
+  struct Whereabouts {
+    float x = 0, z = 0;
+    const std::vector<std::uint32_t>* hidden = nullptr;  // valid until the next call on the space
+  };
+  bool whereabouts(std::uint32_t id, Whereabouts& out) const;
+
   // Queues the newest transform of a member; applied (clamped to bounds) at the next tick.
   void queue_move(std::uint32_t id, const proto::Transform& transform);
 

@@ -65,6 +65,26 @@ core::Result<SpaceConfig> parse_space(const json& j) {
     }
     s.stage = stage;
   }
+  for (const auto& z : j.value("zones", json::array())) {
+    const json area = z.value("area", z);
+    Zone zone{z.value("id", ""), text_of(z.value("name", json::object())),
+              Bounds{area.value("min_x", 0.0f), area.value("min_z", 0.0f),
+                     area.value("max_x", 0.0f), area.value("max_z", 0.0f)}};
+    if (!valid_id(zone.id)) return invalid(where + "zone id '" + zone.id + "' must be [a-z0-9-]{1,32}");
+    if (zone.area.min_x >= zone.area.max_x || zone.area.min_z >= zone.area.max_z) {
+      return invalid(where + "zone '" + zone.id + "' must be an ordered rectangle");
+    }
+    s.zones.push_back(std::move(zone));
+  }
+  const json v = j.value("voice", json::object());
+  s.voice = VoiceConfig{v.value("hearing_radius", 15.0f), v.value("max_voices", 8),
+                        v.value("meeting_mode", false)};
+  if (s.voice.hearing_radius < 1 || s.voice.hearing_radius > 200) {
+    return invalid(where + "voice.hearing_radius must be 1–200 metres");
+  }
+  if (s.voice.max_voices < 1 || s.voice.max_voices > 32) {
+    return invalid(where + "voice.max_voices must be 1–32");
+  }
   for (const auto& p : j.value("portals", json::array())) {
     s.portals.push_back(Portal{p.value("to", ""), p.value("x", 0.0f), p.value("z", 0.0f),
                                p.value("radius", 1.0f)});
@@ -73,6 +93,21 @@ core::Result<SpaceConfig> parse_space(const json& j) {
 }
 
 }  // namespace
+
+namespace {
+bool inside(const Bounds& b, float x, float z) {
+  return x >= b.min_x && x <= b.max_x && z >= b.min_z && z <= b.max_z;
+}
+}  // namespace
+
+int SpaceConfig::zone_at(float x, float z) const {
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    if (inside(zones[i].area, x, z)) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+bool SpaceConfig::on_stage(float x, float z) const { return stage && inside(*stage, x, z); }
 
 const SpaceConfig* WorldConfig::find(std::string_view id) const {
   for (const auto& s : spaces) {

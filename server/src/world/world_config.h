@@ -23,6 +23,20 @@ struct Bounds {
   float min_x = -30, min_z = -30, max_x = 30, max_z = 30;
 };
 
+// A closed voice zone (a talk circle's booth): its voices stay inside it (docs/voice.md).
+struct Zone {
+  std::string id;
+  LocalizedText name;
+  Bounds area;
+};
+
+// How a space's voice carries (docs/voice.md).
+struct VoiceConfig {
+  float hearing_radius = 15.0f;  // metres
+  int max_voices = 8;            // nearest speakers per listener (the stage not counted)
+  bool meeting_mode = false;     // distance ignored in the open area
+};
+
 struct Portal {
   std::string to;  // target space id
   float x = 0, z = 0, radius = 1;
@@ -39,7 +53,13 @@ struct SpaceConfig {
   Spawn spawn;
   Bounds bounds;
   std::optional<Bounds> stage;  // whoever stands here is heard (and seen) by the whole space
+  std::vector<Zone> zones;
+  VoiceConfig voice;
   std::vector<Portal> portals;
+
+  // 0 for the open area, else 1 + the index of the zone holding (x, z).
+  int zone_at(float x, float z) const;
+  bool on_stage(float x, float z) const;
 };
 
 struct WorldConfig {
@@ -50,7 +70,7 @@ struct WorldConfig {
 };
 
 // Parses and validates content/world.json: unique ids of [a-z0-9-]{1,32}, capacity 1–10000,
-// spawn inside bounds, bounds within the ±327 m the wire can carry, portals naming existing
+// spawn inside bounds, stage and zones ordered rectangles, voice settings in range, bounds within the ±327 m the wire can carry, portals naming existing
 // spaces, a default space that exists. Errors name the space and field to fix.
 core::Result<WorldConfig> parse_world_config(std::string_view json_text);
 core::Result<WorldConfig> load_world_config(const std::string& path);

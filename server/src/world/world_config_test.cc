@@ -33,6 +33,10 @@ TEST(WorldConfigTest, RejectsBadContentWithAMessageNamingTheProblem) {
       {"bounds too big", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"bounds":{"min_x":-500,"min_z":-1,"max_x":1,"max_z":1}}]})", "bounds"},
       {"portal to nowhere", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"portals":[{"to":"b"}]}]})", "unknown space"},
       {"unknown default", R"({"default_space":"b","spaces":[{"id":"a","name":{"ja":"a","en":"a"}}]})", "default_space"},
+      {"zone unordered", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"zones":[{"id":"b","min_x":2,"min_z":0,"max_x":1,"max_z":1}]}]})", "zone 'b'"},
+      {"zone bad id", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"zones":[{"id":"B B","min_x":0,"min_z":0,"max_x":1,"max_z":1}]}]})", "zone id"},
+      {"hearing radius", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"voice":{"hearing_radius":0}}]})", "hearing_radius"},
+      {"max voices", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"voice":{"max_voices":99}}]})", "max_voices"},
       {"wrong type", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"capacity":"many"}]})", "wrong type"},
   };
   for (const auto& c : cases) {
@@ -41,6 +45,23 @@ TEST(WorldConfigTest, RejectsBadContentWithAMessageNamingTheProblem) {
     EXPECT_NE(world.error().message().find(c.message_part), std::string::npos)
         << c.name << ": " << world.error().message();
   }
+}
+
+TEST(WorldConfigTest, ZonesStageAndVoiceSettings) {
+  auto world = parse_world_config(R"({"spaces":[{"id":"hall","name":{"ja":"a","en":"a"},
+      "stage":{"min_x":-5,"min_z":-20,"max_x":5,"max_z":-15},
+      "zones":[{"id":"booth","name":{"ja":"ブース","en":"Booth"},"min_x":10,"min_z":10,"max_x":14,"max_z":14}],
+      "voice":{"hearing_radius":20,"max_voices":4,"meeting_mode":true}}]})");
+  ASSERT_TRUE(world) << world.error().message();
+  const SpaceConfig& s = world->spaces.front();
+  EXPECT_EQ(s.voice.hearing_radius, 20.0f);
+  EXPECT_EQ(s.voice.max_voices, 4);
+  EXPECT_TRUE(s.voice.meeting_mode);
+  EXPECT_EQ(s.zone_at(12, 12), 1);
+  EXPECT_EQ(s.zone_at(14, 14), 1);  // edges belong to the zone
+  EXPECT_EQ(s.zone_at(14.1f, 12), 0);
+  EXPECT_TRUE(s.on_stage(0, -18));
+  EXPECT_FALSE(s.on_stage(0, -14));
 }
 
 }  // namespace
