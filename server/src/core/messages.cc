@@ -41,6 +41,8 @@ constexpr std::array kMessages = {
     LocalizedMessage{"voice_unavailable",
                      {"いまは音声を使えません。自動で再接続します。文字のチャットは使えます。",
                       "Voice is unavailable right now; it reconnects by itself. Text chat still works."}},
+    LocalizedMessage{"no_stage",
+                     {"この場所にはステージがありません。", "This space has no stage."}},
     LocalizedMessage{"voice_failed",
                      {"音声の接続に失敗しました。もう一度お試しください。",
                       "The voice connection failed. Please try again."}},

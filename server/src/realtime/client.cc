@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "proto/world_codec.h"
+#include "realtime/space_access.h"
 
 namespace tsunagu::realtime {
 namespace {
@@ -63,6 +64,9 @@ json space_json(const world::SpaceConfig& c) {
             {"max_voices", c.voice.max_voices},
             {"meeting_mode", c.voice.meeting_mode}}},
           {"stage", c.stage ? bounds_json(*c.stage) : json()},
+          {"access", world::access_name(c.access)},
+          {"anonymous_labels", c.anonymous_labels},
+          {"chat_stored", c.store_chat},
           {"zones", zones}};
 }
 
@@ -94,6 +98,7 @@ Client::~Client() {
 }
 
 std::uint32_t Client::avatar_id() const {
+  if (alias_ != 0) return alias_;
   return identity_ ? static_cast<std::uint32_t>(identity_->user.id) : 0;
 }
 
@@ -116,6 +121,20 @@ void Client::leave_space() {
   if (space_ && identity_) {
     if (media::VoiceRoom* room = hub_.voice_room(space_)) room->leave(avatar_id());
     space_->remove(avatar_id());
+    StageRoster* stage = hub_.stage_of(space_);
+    if (stage && stage->remove(avatar_id())) {
+      Hub::broadcast(*space_, stage->hands_json());
+      Hub::broadcast(*space_, stage->stage_json());
+    }
+    // The last one out ends the session of anonymous labels (AnonymousRoster).
+    if (space_->count() == 0) {
+      if (AnonymousRoster* roster = hub_.anonymous_roster(space_)) roster->end_session();
+    }
+  }
+  if (alias_ != 0) {
+    hub_.unregister_alias(alias_);
+    alias_ = 0;
+    alias_name_.clear();
   }
   space_ = nullptr;
   space_id_.clear();
@@ -188,6 +207,9 @@ void Client::on_text(std::string_view text) {
   if (kind == "chat") return handle_chat(message);
   if (kind == "emote") return handle_emote(message);
   if (kind.starts_with("voice_")) return handle_voice(kind, message);
+  if (kind == "hand" || kind == "stage_invite" || kind == "stage_release") {
+    return handle_stage(kind, message);
+  }
   if (kind == "spaces") {
     return connection_.send_text(std::make_shared<const std::string>(
         "{\"type\":\"spaces\"," + hub_.spaces_json().substr(1)));
@@ -267,6 +289,15 @@ void Client::handle_join(const json& message) {
   if (!id.is_string()) return reply_error("bad_message", "space must be a string");
   const int shard = hub_.map().shard_of(id.get_ref<const std::string&>());
   if (shard < 0) return reply_error("unknown_space", "no such space");
+  // A closed space (the doctors' lounge) refuses before anyone is sent to its loop.
+  const world::SpaceConfig* config = hub_.map().config().find(id.get_ref<const std::string&>());
+  if (config && !may_enter(identity_->role, *config)) {
+    return reply_error("permission_denied", "this space is for verified clinicians and trainees");
+  }
+  const json& anonymous = field(message, "anonymous");
+  if (!anonymous.is_null() && !anonymous.is_boolean()) {
+    return reply_error("bad_message", "anonymous must be true or false");
+  }
   if (shard != hub_.shard()) {
     // The space lives on another event loop: the client reconnects there (docs/protocol.md).
     return send_json({{"type", "reconnect"}, {"space", id}});
@@ -280,26 +311,64 @@ void Client::handle_join(const json& message) {
     return reply_error("permission_denied", "not allowed here");
   }
   if (target != space_ && target->full()) return reply_error("space_full", "the space is full");
-  auto history = hub_.services_.chat.history(target->config().id);
+  // A space whose chat is not stored has no history either.
+  auto history = target->config().store_chat
+                     ? hub_.services_.chat.history(target->config().id)
+                     : core::Result<std::vector<store::ChatRecord>>(std::in_place);
   if (!history) {
     core::log_error("realtime", "chat history unavailable: " + history.error().message());
     return reply_error("internal", "history unavailable, try again");
   }
   leave_space();
   const auto& u = identity_->user;
-  auto added = target->add(avatar_id(), static_cast<std::uint8_t>(u.avatar), u.display_name, *this,
-                           badge_flags(identity_->role), hidden_);
-  if (!added) return reply_error(added.error().name(), added.error().message());
+  // Anonymous where the space offers labels: an alias id and 医師A … instead of the user id
+  // and name, and no badge that could be looked up (docs/security.md, "Doctors' lounge").
+  if (anonymous.is_boolean() && anonymous.get<bool>() && target->config().anonymous_labels) {
+    AnonymousRoster* roster = hub_.anonymous_roster(target);
+    const AnonymousRoster::Label* label = roster ? roster->label_for(u.id) : nullptr;
+    if (!label) return reply_error("space_full", "no anonymous label left in this space");
+    alias_ = label->alias;
+    alias_name_ = label->name;
+    hub_.register_alias(alias_, *this);
+  }
+  auto added = target->add(avatar_id(), static_cast<std::uint8_t>(u.avatar),
+                           alias_ != 0 ? alias_name_ : u.display_name, *this,
+                           alias_ != 0 ? kBadgeAnonymous : badge_flags(identity_->role), hidden_);
+  if (!added) {
+    if (alias_ != 0) hub_.unregister_alias(alias_);
+    alias_ = 0;
+    alias_name_.clear();
+    return reply_error(added.error().name(), added.error().message());
+  }
   space_ = target;
   space_id_ = target->config().id;
+  // Blocks are kept by user id; where either side is here under an alias, hide the avatars
+  // by the ids they have in this space (both ways).
+  for (std::uint32_t other_user : hidden_) {
+    const Client* other = hub_.client_of(other_user);
+    if (other && other != this && other->space_ == target) {
+      target->set_hidden(avatar_id(), other->avatar_id(), true);
+    }
+  }
   json past = json::array();
   for (const auto& m : *history) {
     if (!std::binary_search(hidden_.begin(), hidden_.end(), static_cast<std::uint32_t>(m.user_id))) {
       past.push_back(chat_json(m));
     }
   }
-  send_json({{"type", "joined"}, {"space", space_json(target->config())}, {"history", past}});
+  send_json({{"type", "joined"},
+             {"space", space_json(target->config())},
+             {"history", past},
+             // who this connection is in the space: the id and name the others see
+             {"you",
+              {{"id", avatar_id()},
+               {"name", alias_ != 0 ? alias_name_ : u.display_name},
+               {"anonymous", alias_ != 0}}}});
   send_control(std::make_shared<const std::string>(hub_.voice_status_json(space_)));
+  if (const StageRoster* stage = hub_.stage_of(space_); stage && target->config().stage) {
+    send_control(std::make_shared<const std::string>(stage->hands_json()));
+    send_control(std::make_shared<const std::string>(stage->stage_json()));
+  }
 }
 
 void Client::handle_chat(const json& message) {
@@ -313,8 +382,16 @@ void Client::handle_chat(const json& message) {
     return reply_error(ok.error().name(), ok.error().message());
   }
   const auto& u = identity_->user;
-  auto posted = hub_.services_.chat.post(space_id_, {u.id, u.display_name, u.avatar},
-                                         text.get_ref<const std::string&>());
+  // The doctors' lounge keeps nothing: the line is shown to those present and forgotten. An
+  // anonymous member's line carries the alias and the label, never the user id or name.
+  const social::ChatService::Author author_of_line{
+      alias_ != 0 ? static_cast<std::int64_t>(alias_) : u.id,
+      alias_ != 0 ? std::string_view(alias_name_) : std::string_view(u.display_name), u.avatar};
+  auto posted = space_->config().store_chat
+                    ? hub_.services_.chat.post(space_id_, author_of_line,
+                                               text.get_ref<const std::string&>())
+                    : hub_.services_.chat.compose(space_id_, author_of_line,
+                                                  text.get_ref<const std::string&>());
   if (!posted) {
     if (posted.error().code() != core::Code::kInvalidArgument) {
       core::log_error("realtime", "chat not stored: " + posted.error().message());
@@ -324,7 +401,9 @@ void Client::handle_chat(const json& message) {
   }
   // Stored first, then shown: everything anyone saw survives a restart. Nobody who hides the
   // author (a block) receives it.
-  auto bytes = std::make_shared<const std::string>(chat_json(*posted).dump());
+  json line = chat_json(*posted);
+  if (alias_ != 0) line["anonymous"] = true;
+  auto bytes = std::make_shared<const std::string>(line.dump());
   const std::uint32_t author = avatar_id();
   space_->for_each_member([&](std::uint32_t id, world::MemberSink& sink) {
     if (!space_->hides(id, author)) sink.send_control(bytes);
@@ -407,6 +486,51 @@ void Client::handle_voice_moderate(media::VoiceRoom& room, const json& message) 
                                                                 target, space_id_, muted.get<bool>());
   if (!recorded) return reply_error(recorded.error().name(), recorded.error().message());
   room.moderate(target, muted.get<bool>());
+}
+
+}  // namespace tsunagu::realtime
+
+namespace tsunagu::realtime {
+
+// Raised hands and the stage of a lecture hall (docs/voice.md, "Presenting"): anyone may raise
+// a hand; a facilitator or moderator brings someone to the stage (then heard by the whole
+// hall) or releases them; a guest on the stage may step down themselves.
+void Client::handle_stage(std::string_view kind, const json& message) {
+  if (!space_) return reply_error("not_joined", "join a space first");
+  StageRoster* stage = hub_.stage_of(space_);
+  if (!stage || !space_->config().stage) return reply_error("no_stage", "this space has no stage");
+  const std::uint32_t me = avatar_id();
+  bool hands_changed = false, stage_changed = false;
+  if (kind == "hand") {
+    const json& raised = field(message, "raised");
+    if (!raised.is_boolean()) return reply_error("bad_message", "raised must be true or false");
+    hands_changed = raised.get<bool>() ? stage->raise_hand(me) : stage->lower_hand(me);
+  } else {
+    const json& user = field(message, "user");
+    if (!user.is_number_unsigned() || user.get<std::uint64_t>() > UINT32_MAX) {
+      return reply_error("bad_message", "user must be an id");
+    }
+    const auto target = user.get<std::uint32_t>();
+    const bool moderator = auth::allowed(role(), auth::Action::kModerateSpeakers);
+    const bool stepping_down = kind == "stage_release" && target == me;
+    if (!moderator && !stepping_down) {
+      return reply_error("permission_denied", "only facilitators and moderators");
+    }
+    if (!space_->contains(target)) return reply_error("not_found", "that person is not in this space");
+    if (kind == "stage_invite") {
+      hands_changed = stage->hand_raised(target);
+      stage_changed = stage->invite(target);
+      if (stage_changed) {
+        if (Client* invited = hub_.client_of(target)) {
+          invited->send_json({{"type", "stage_invited"}, {"by", me}});
+        }
+      }
+    } else {
+      stage_changed = stage->release(target);
+    }
+  }
+  if (hands_changed) Hub::broadcast(*space_, stage->hands_json());
+  if (stage_changed) Hub::broadcast(*space_, stage->stage_json());
 }
 
 }  // namespace tsunagu::realtime

@@ -35,6 +35,8 @@ class Client final : public world::MemberSink {
 
   bool authenticated() const { return identity_.has_value(); }
   bool closing() const { return closing_; }
+  // The id of this person's avatar: the user id, or while anonymous in a space with labels
+  // (the doctors' lounge) the alias the others know them by there.
   std::uint32_t avatar_id() const;
   const std::string& space_id() const { return space_id_; }
   // The role of the signed-in person (a guest before hello).
@@ -62,6 +64,7 @@ class Client final : public world::MemberSink {
   void handle_chat(const nlohmann::json& message);
   void handle_emote(const nlohmann::json& message);
   void handle_voice(std::string_view kind, const nlohmann::json& message);
+  void handle_stage(std::string_view kind, const nlohmann::json& message);
   void handle_voice_moderate(media::VoiceRoom& room, const nlohmann::json& message);
   void reply_error(std::string_view code, std::string_view message);
   void leave_space();
@@ -72,6 +75,8 @@ class Client final : public world::MemberSink {
   std::vector<std::uint32_t> hidden_;  // users hidden from this one by blocks, sorted
   world::Space* space_ = nullptr;
   std::string space_id_;
+  std::uint32_t alias_ = 0;  // set while anonymous in space_ (AnonymousRoster)
+  std::string alias_name_;   // the label shown instead of the name then, e.g. 医師A
   core::TokenBucket messages_;
   core::TokenBucket chats_;
   std::chrono::steady_clock::time_point window_start_;

@@ -25,6 +25,11 @@ Hub::Hub(WorldMap& map, int shard, HubServices services, Limits limits,
   for (world::Space* space : map_.spaces_of(shard)) {
     SpaceMetrics m;
     m.space = space;
+    // Alias blocks follow the content order, so aliases are unique across shards too.
+    const auto& all = map_.all();
+    const auto index = std::find_if(all.begin(), all.end(),
+                                    [&](const auto& s) { return s.get() == space; }) - all.begin();
+    m.anonymous = AnonymousRoster(kAliasBase + static_cast<std::uint32_t>(index) * kAliasBlock);
     if (metrics) {
       const std::string label = "space=\"" + space->config().id + "\"";
       m.tick_seconds = &metrics->histogram("tsunagu_tick_duration_seconds",
@@ -117,8 +122,19 @@ void Hub::close_all(std::uint16_t code, std::string_view reason) {
 }
 
 Client* Hub::client_of(std::int64_t user_id) {
+  if (user_id >= kAliasBase && user_id <= UINT32_MAX) {
+    auto alias = aliases_.find(static_cast<std::uint32_t>(user_id));
+    return alias == aliases_.end() ? nullptr : alias->second;
+  }
   auto it = by_user_.find(user_id);
   return it == by_user_.end() ? nullptr : it->second;
+}
+
+AnonymousRoster* Hub::anonymous_roster(const world::Space* space) {
+  for (SpaceMetrics& m : spaces_) {
+    if (m.space == space) return &m.anonymous;
+  }
+  return nullptr;
 }
 
 int Hub::disconnect_user(std::int64_t user_id, std::uint16_t code, std::string_view reason) {
@@ -136,9 +152,16 @@ int Hub::warn_user(std::int64_t user_id, std::string_view message) {
 }
 
 void Hub::apply_block(std::int64_t a, std::int64_t b, bool blocked) {
+  // In a space where one of them is anonymous, that one's avatar there has an alias id.
+  const Client* client_a = client_of(a);
+  const Client* client_b = client_of(b);
+  auto member = [](const Client* c, const world::Space* space, std::int64_t user) {
+    return c && c->space_id() == space->config().id ? c->avatar_id()
+                                                    : static_cast<std::uint32_t>(user);
+  };
   for (SpaceMetrics& m : spaces_) {
     world::Space* space = m.space;
-    space->set_hidden(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), blocked);
+    space->set_hidden(member(client_a, space, a), member(client_b, space, b), blocked);
   }
   // Clients remember whom they hide, for the spaces they enter later.
   if (Client* ca = client_of(a)) ca->set_hidden(b, blocked);
@@ -170,10 +193,7 @@ void Hub::enable_voice(media::VoiceService& voice) {
     hooks.send = [this](std::uint32_t user, std::string text) {
       if (Client* c = client_of(user)) c->send_control(std::make_shared<const std::string>(std::move(text)));
     };
-    hooks.broadcast = [space](std::string text) {
-      auto bytes = std::make_shared<const std::string>(std::move(text));
-      space->for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
-    };
+    hooks.broadcast = [space](std::string text) { broadcast(*space, std::move(text)); };
     hooks.locate = [this, space](std::uint32_t user, media::VoiceParticipant& out) {
       return locate_voice(*space, user, out);
     };
@@ -192,10 +212,13 @@ bool Hub::locate_voice(world::Space& space, std::uint32_t user, media::VoicePart
   out.x = where.x;
   out.z = where.z;
   out.zone = config.zone_at(where.x, where.z);
-  // Standing on the stage carries a voice over the hall only with the presenter's right.
+  // Standing on the stage carries a voice over the hall only with the presenter's right, or
+  // when a facilitator brought this person up.
   const Client* client = client_of(user);
-  out.on_stage = out.zone == 0 && config.on_stage(where.x, where.z) && client &&
-                 auth::allowed(client->role(), auth::Action::kPresent);
+  const StageRoster* stage = stage_of(&space);
+  const bool may_present = (client && auth::allowed(client->role(), auth::Action::kPresent)) ||
+                           (stage && stage->is_guest(user));
+  out.on_stage = out.zone == 0 && config.on_stage(where.x, where.z) && may_present;
   out.hidden = *where.hidden;
   return true;
 }
@@ -205,6 +228,18 @@ media::VoiceRoom* Hub::voice_room(const world::Space* space) {
     if (m.space == space) return m.voice;
   }
   return nullptr;
+}
+
+StageRoster* Hub::stage_of(const world::Space* space) {
+  for (SpaceMetrics& m : spaces_) {
+    if (m.space == space) return &m.stage;
+  }
+  return nullptr;
+}
+
+void Hub::broadcast(world::Space& space, std::string text) {
+  auto bytes = std::make_shared<const std::string>(std::move(text));
+  space.for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
 }
 
 std::string Hub::voice_status_json(const world::Space* space) {

@@ -16,6 +16,8 @@
 #include "realtime/connection.h"
 #include "realtime/control.h"
 #include "realtime/limits.h"
+#include "realtime/stage_roster.h"
+#include "realtime/anonymous_roster.h"
 #include "realtime/world_map.h"
 #include "social/chat.h"
 #include "social/moderation.h"
@@ -48,6 +50,8 @@ inline constexpr std::uint8_t kBadgeClinician = 1 << 0;
 inline constexpr std::uint8_t kBadgeTrainee = 1 << 1;
 inline constexpr std::uint8_t kBadgeStaff = 1 << 2;
 inline constexpr std::uint8_t kBadgeFacilitator = 1 << 3;
+// An anonymous label (医師A …) in the doctors' lounge: no role bits ride with it.
+inline constexpr std::uint8_t kBadgeAnonymous = 1 << 4;
 std::uint8_t badge_flags(auth::Role role);
 
 // The real-time side of one event loop ("shard"): the spaces the WorldMap gives this shard,
@@ -85,6 +89,12 @@ class Hub {
   media::VoiceRoom* voice_room(const world::Space* space);
   // {"type":"voice_status",…} for a member of `space`.
   std::string voice_status_json(const world::Space* space);
+  // Raised hands and stage guests of a space of this shard (nullptr if not ours).
+  StageRoster* stage_of(const world::Space* space);
+  // The anonymous labels of a space of this shard (nullptr if not ours).
+  AnonymousRoster* anonymous_roster(const world::Space* space);
+  // Sends `text` to every member of `space`.
+  static void broadcast(world::Space& space, std::string text);
 
   // {"spaces":[…]} as in GET /api/spaces (every shard's spaces).
   std::string spaces_json() const { return map_.spaces_json(); }
@@ -102,13 +112,16 @@ class Hub {
   // Registers an authenticated client; an older client of the same user is replaced.
   void attach(Client& client, std::int64_t user_id);
   void detach(Client& client);
+  // The client of a user, or of an alias avatar id (an anonymous member, see AnonymousRoster).
   Client* client_of(std::int64_t user_id);
+  void register_alias(std::uint32_t alias, Client& client) { aliases_[alias] = &client; }
+  void unregister_alias(std::uint32_t alias) { aliases_.erase(alias); }
   // Per-user chat limit, shared by all of a person's connections.
   bool take_chat_token(std::int64_t user_id);
   void count_rejected();
   void count_rate_limited();
 
-  // Per-space metrics, published after each tick.
+  // Per-space state of the hub: metrics (published after each tick), voice room, stage.
   struct SpaceMetrics {
     world::Space* space = nullptr;
     core::Histogram* tick_seconds = nullptr;
@@ -119,6 +132,8 @@ class Hub {
     core::Counter* deferred = nullptr;
     world::SpaceStats last;
     media::VoiceRoom* voice = nullptr;
+    StageRoster stage;
+    AnonymousRoster anonymous;
   };
   // What the voice planner needs to know of a member (docs/voice.md, "Who hears whom").
   bool locate_voice(world::Space& space, std::uint32_t user, media::VoiceParticipant& out);
@@ -136,6 +151,7 @@ class Hub {
   core::Counter* rate_limited_metric_ = nullptr;
   std::vector<Client*> clients_;            // every open client, authenticated or not
   std::unordered_map<std::int64_t, Client*> by_user_;
+  std::unordered_map<std::uint32_t, Client*> aliases_;  // anonymous members, by alias
   std::unordered_map<std::int64_t, core::TokenBucket> chat_by_user_;
   HubStats stats_;
 };
