@@ -409,6 +409,11 @@ idle_passed() { [[ $idle_joined == "$idle_clients" ]] && le "$idle_rss" "$target
 row_at() { awk -F'\t' -v n="$1" '$1 == n' "$results"; }
 
 target_row=$(row_at "$target_avatars")
+# Sections after this marker (written by hand, or by other benchmarks such as
+# server/bench/voice_bench.mjs) are kept when the page is written again.
+marker='<!-- Kept by make bench: everything below this line is carried over unchanged. -->'
+kept=""
+[[ -f $out_md ]] && kept=$(awk -v m="$marker" 'found { print } $0 == m { found = 1 }' "$out_md")
 {
   echo "# Benchmarks"
   echo
@@ -524,6 +529,8 @@ target_row=$(row_at "$target_avatars")
   echo "**$idle_rss MB** five seconds after the last one joined (swarm: $idle_swarm_rss MB). Check: $idle_ok"
   [[ -n $idle_failures ]] && echo "($idle_failures)."
   echo
+  echo "$marker"
+  [[ -n $kept ]] && echo "$kept"
 } > "$out_md"
 
 log "wrote $out_md and $out_png"
