@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 
 #include "test_server.h"
 
@@ -62,7 +64,13 @@ TEST(VoiceTest, SignallingThroughTheServerWithARealJanus) {
   TempDir dir;
   const auto data = dir.path() / "data";
   std::filesystem::create_directories(data);
-  ServerProcess server(data, {"--janus", "auto"});
+  const auto config = dir.path() / "tsunagu.json";
+  {
+    std::ofstream out(config);
+    out << R"({"turn_urls": ["turns:turn.example.org:5349?transport=tcp"],
+               "turn_secret": "a-turn-secret-for-the-test"})";
+  }
+  ServerProcess server(data, {"--janus", "auto", "--config", config.string()});
   ASSERT_TRUE(server.start());
 
   WsClient a;
@@ -72,6 +80,11 @@ TEST(VoiceTest, SignallingThroughTheServerWithARealJanus) {
   // Janus takes a moment to start; the status says when voice is there.
   std::optional<json> status = a.read_until_type("voice_status", 5s);
   ASSERT_TRUE(status);
+  // The first status carries this person's TURN credential (deploy/janus.md, section 5).
+  ASSERT_EQ((*status)["ice_servers"].size(), 1u) << status->dump();
+  const std::string username = (*status)["ice_servers"][0].value("username", "");
+  EXPECT_TRUE(username.ends_with(":" + std::to_string(*a_id))) << username;
+  EXPECT_FALSE((*status)["ice_servers"][0].value("credential", "").empty());
   for (int i = 0; i < 50 && !status->value("available", false); ++i) {
     status = a.read_until_type("voice_status", 1s);
     if (!status) status = json{{"available", false}};
@@ -143,6 +156,96 @@ TEST(VoiceTest, VoiceOffMeansTextOnlyWithAClearStatus) {
   a.send_json({{"type", "chat"}, {"text", "声が使えなくても話せます"}});
   auto chat = a.read_until_type("chat");
   ASSERT_TRUE(chat);
+}
+
+// The next message of `type` for which `wanted` holds (earlier ones, e.g. the state sent at
+// join, are skipped).
+std::optional<json> read_until(WsClient& c, const std::string& type,
+                               const std::function<bool(const json&)>& wanted) {
+  for (int i = 0; i < 20; ++i) {
+    auto m = c.read_until_type(type);
+    if (!m || wanted(*m)) return m;
+  }
+  return std::nullopt;
+}
+
+// The lecture hall without media: raised hands, a facilitator bringing someone to the stage,
+// and slides shown and paged by presenters only.
+TEST(VoiceTest, HallHandsStageAndSlides) {
+  TempDir dir;
+  const auto data = dir.path() / "data";
+  std::filesystem::create_directories(data);
+  ServerProcess server(data);
+  ASSERT_TRUE(server.start());
+  const std::string admin = admin_token(data, server.port());
+  ASSERT_FALSE(admin.empty());
+
+  auto decks = http_request(server.port(), http::verb::get, "/api/slides");
+  ASSERT_EQ(decks.status, 200);
+  const json deck = json::parse(decks.body)["decks"][0];
+  EXPECT_EQ(deck["id"], "headache-basics");
+  const std::string page0 = deck["pages"][0];
+  auto image = http_request(server.port(), http::verb::get, page0);
+  EXPECT_EQ(image.status, 200);
+  EXPECT_EQ(image.raw[http::field::content_type], "image/svg+xml");
+  EXPECT_EQ(http_request(server.port(), http::verb::get, "/slides/headache-basics/deck.json").status, 404);
+  EXPECT_EQ(http_request(server.port(), http::verb::get, "/slides/../world.json").status, 404);
+
+  WsClient guest, staff;
+  ASSERT_TRUE(guest.connect(server.port(), "", "/ws?space=hall"));
+  auto guest_id = guest.enter(new_guest(server.port(), "きく人"), "hall");
+  ASSERT_TRUE(guest_id);
+  auto blank = guest.read_until_type("slides");
+  ASSERT_TRUE(blank);
+  EXPECT_TRUE((*blank)["deck"].is_null());
+  ASSERT_TRUE(staff.connect(server.port(), "", "/ws?space=hall"));
+  ASSERT_TRUE(staff.enter(admin, "hall"));
+
+  guest.send_json({{"type", "hand"}, {"raised", true}});
+  auto hands = read_until(staff, "hands", [](const json& m) { return !m["ids"].empty(); });
+  ASSERT_TRUE(hands);
+  EXPECT_EQ((*hands)["ids"], json::array({*guest_id}));
+
+  guest.send_json({{"type", "slides_show"}, {"deck", "headache-basics"}});
+  auto denied = guest.read_until_type("error");
+  ASSERT_TRUE(denied);
+  EXPECT_EQ((*denied)["code"], "permission_denied");
+
+  staff.send_json({{"type", "slides_show"}, {"deck", "headache-basics"}});
+  auto shown = guest.read_until_type("slides");
+  ASSERT_TRUE(shown);
+  EXPECT_EQ((*shown)["deck"], "headache-basics");
+  EXPECT_EQ((*shown)["page"], 0);
+  EXPECT_EQ((*shown)["pages"][0], page0);
+  staff.send_json({{"type", "slides_page"}, {"page", 99}});
+  auto bad_page = staff.read_until_type("error");
+  ASSERT_TRUE(bad_page);
+  EXPECT_EQ((*bad_page)["code"], "slides_page_invalid");
+  staff.send_json({{"type", "slides_show"}, {"deck", "nope"}});
+  auto unknown = staff.read_until_type("error");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ((*unknown)["code"], "slides_unknown");
+
+  // Brought to the stage, the guest's hand goes down and they may turn the pages.
+  staff.send_json({{"type", "stage_invite"}, {"user", *guest_id}});
+  auto invited = guest.read_until_type("stage_invited");
+  ASSERT_TRUE(invited);
+  auto stage = read_until(guest, "stage", [](const json& m) { return !m["guests"].empty(); });
+  ASSERT_TRUE(stage);
+  EXPECT_EQ((*stage)["guests"], json::array({*guest_id}));
+  guest.send_json({{"type", "slides_page"}, {"page", 2}});
+  auto turned = read_until(staff, "slides", [](const json& m) { return m["page"] == 2; });
+  ASSERT_TRUE(turned);
+  EXPECT_EQ((*turned)["page"], 2);
+
+  // The plaza has no stage.
+  WsClient plaza;
+  ASSERT_TRUE(plaza.connect(server.port()));
+  ASSERT_TRUE(plaza.enter(new_guest(server.port(), "ひろば")));
+  plaza.send_json({{"type", "hand"}, {"raised", true}});
+  auto no_stage = plaza.read_until_type("error");
+  ASSERT_TRUE(no_stage);
+  EXPECT_EQ((*no_stage)["code"], "no_stage");
 }
 
 }  // namespace
