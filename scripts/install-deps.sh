@@ -9,7 +9,7 @@ DEBIAN_PACKAGES=(
   libboost-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest
   chromium fonts-noto-cjk openssl curl
-  janus
+  janus iproute2 util-linux
 )
 
 # Only `make bench` needs these (`install-deps.sh --bench`): the chart and the JSON summaries.

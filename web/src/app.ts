@@ -8,12 +8,18 @@
 //
 // Besides the world, it holds the person's safety state (mutes and blocks, loaded at start),
 // the badge cache, and the HUD's panels: people, spaces, chat, help, "me" (account), the person
-// card, and for moderators and admins the staff pages. Close codes the connection cannot
+// card, the digital headache bank (bank/hud.ts, also opened from the plaza's research corner),
+// and for moderators and admins the staff pages. Close codes the connection cannot
 // recover from by itself end here: 4008 re-reads the session and reconnects; 4006, 4007 and
 // the others leave the world with a reason for main.ts to show.
 
 import i18next from 'i18next';
 import type { LoadedVrm } from './avatar/vrm';
+import { BankHud } from './bank/hud';
+import { visiblePortals } from './lounge/access';
+import { isAnonymous } from './lounge/anonymous';
+import { LoungeHud, isLounge } from './lounge/hud';
+import { HallHud } from './hall/hud';
 import { lang, onLanguageChanged, t, translateDom } from './i18n';
 import type { Api } from './net/api';
 import { Connection, type Inbound, type StopReason, socketUrl } from './net/connection';
@@ -21,6 +27,7 @@ import {
   type ChatMessage,
   type Emote,
   type JoinedSpace,
+  type JoinedYou,
   type Me,
   type RulesBody,
   type SpaceSummary,
@@ -48,6 +55,7 @@ import { StatusBadge } from './ui/status';
 import { type KeyValueStore, markTutorialDone, saveProfile, tutorialDone } from './ui/storage';
 import { type Params, Toasts } from './ui/toast';
 import { Tutorial } from './ui/tutorial';
+import { VoiceController } from './voice/controller';
 import { AvatarRegistry } from './world/avatars';
 import { type BadgeLabel, BadgeCache, FLAG_CLINICIAN, badgeLabels, labelsKey } from './world/badges';
 import { InputController, isTouchDevice } from './world/input';
@@ -114,7 +122,11 @@ export class WorldApp {
   private readonly relations = new Relations();
   private readonly badgeCache: BadgeCache;
   private readonly personCard: PersonCard;
+  private readonly voice: VoiceController;
   private readonly account: AccountPanel;
+  private readonly bank: BankHud;
+  private readonly lounge: LoungeHud;
+  private readonly hall: HallHud;
   private readonly warning = new WarningDialog();
   private readonly rulesDialog: ReturnType<typeof modal>;
   private admin: AdminPanel | null = null;
@@ -125,6 +137,8 @@ export class WorldApp {
 
   private user: Me;
   private selfFlags = 0;
+  /** Who one is in the current space, when it differs from the user (an anonymous label in the doctors' lounge). */
+  private selfInSpace: { id: number; name: string } | null = null;
   private space: JoinedSpace | null = null;
   private spaces: SpaceSummary[] = [];
   private self: Pose | null = null;
@@ -174,6 +188,7 @@ export class WorldApp {
       badges: (flags, id) => this.labels(flags, id).labels,
     });
     this.spacesPanel = new SpacesPanel((id) => this.goTo(id), () => this.togglePanel('spaces', false));
+    this.spacesPanel.setRole(this.user.role);
     this.help = new HelpDialog(() => this.tutorial.open());
     this.help.setRules(opts.rules);
     this.tutorial = new Tutorial(touch, () => markTutorialDone(opts.store));
@@ -183,16 +198,24 @@ export class WorldApp {
     const toast = (key: string, params?: Params, kind: 'info' | 'error' = 'info') => this.toasts.show(key, params ?? {}, { kind });
     // confirmations live inside the world's element, so a language switch translates them too
     const dialogHost = h('div', { class: 'dialog-host' });
+    this.voice = new VoiceController({
+      send: (m) => this.conn.send(m),
+      toast: (key, params, kind = 'info') => this.toasts.show(key, params ?? {}, { kind, group: 'voice' }),
+      viewer: () => ({ id: this.selfId, role: this.user.role }),
+      hides: (id) => this.relations.hides(id),
+      store: opts.store,
+    });
     this.personCard = new PersonCard({
       api: opts.api,
       relations: this.relations,
-      viewer: () => ({ id: this.user.id, role: this.user.role }),
+      viewer: () => ({ id: this.selfId, role: this.user.role }),
       space: () => this.space?.id ?? null,
       thumbs: opts.thumbs,
       badges: (flags, id) => this.labels(flags, id).labels,
       toast,
       onRelationsChanged: () => this.chat.redraw(),
       onModerate: (target) => this.openAdmin().openUser({ id: target.id, name: target.name }),
+      extra: (target) => this.hall.cardExtra(target, this.voice.cardSection(target)),
     });
     this.account = new AccountPanel({
       api: opts.api,
@@ -206,6 +229,25 @@ export class WorldApp {
       onSignedOut: (reason) => this.exit(reason),
     });
     this.rulesDialog = this.buildRulesDialog();
+    // the digital headache bank: diary, self-check, surveys, research corner (bank/)
+    this.bank = new BankHud({ api: opts.api, store: opts.store, me: () => this.user, host: dialogHost, toast: (key, params) => this.toasts.show(key, params ?? {}) });
+    // the doctors' lounge: how to enter, the case board, "chat here is not stored" (lounge/)
+    this.lounge = new LoungeHud({ api: opts.api, store: opts.store, me: () => this.user, host: dialogHost, toast: (key, params) => this.toasts.show(key, params ?? {}) });
+    // the lecture hall: raised hands, the stage, slides, zone notes (hall/)
+    this.hall = new HallHud({
+      send: (m) => this.conn.send(m),
+      selfId: () => this.selfId,
+      role: () => this.user.role,
+      nameOf: (id) => {
+        const a = this.registry.get(id);
+        return a ? this.shown(a.name, a.flags) : null;
+      },
+      screen: () => this.view?.screen ?? null,
+      moveSelf: (x, z, yaw) => {
+        if (this.self) this.self = { ...this.self, x, z, yaw, anim: 0 };
+      },
+      toast,
+    });
 
     this.peopleButton = h(
       'button',
@@ -256,19 +298,27 @@ export class WorldApp {
           h('span', { class: 'brand-mark small', attrs: { 'aria-hidden': 'true' } }),
           h('div', {}, [this.spaceTitle, this.status.el]),
         ]),
-        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, meButton, this.adminButton, helpButton, toggle.el, leaveButton]),
+        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, this.bank.button, meButton, this.adminButton, helpButton, toggle.el, leaveButton]),
       ]),
       this.people.el,
       this.spacesPanel.el,
       this.chat.el,
-      h('div', { class: 'hud-bottom' }, [stickZone, h('div', { class: 'hud-bottom-right' }, [emoteBar.el, this.chat.toggle])]),
+      h('div', { class: 'hud-bottom' }, [stickZone, h('div', { class: 'hud-bottom-right' }, [this.voice.hud, this.hall.handButton, emoteBar.el, this.chat.toggle])]),
       this.toasts.el,
       this.help.el,
       this.tutorial.el,
       this.personCard.el,
       this.account.el,
+      this.bank.prompt,
+      this.bank.panel.el,
+      this.lounge.strip,
+      this.lounge.board.el,
+      this.lounge.enter.el,
+      this.hall.el,
+      this.hall.viewer,
       this.warning.el,
       this.rulesDialog.el,
+      this.voice.dialog,
       dialogHost,
     ]);
     root.append(this.el);
@@ -286,6 +336,7 @@ export class WorldApp {
       stage.append(h('p', { class: 'no-webgl', i18n: 'world.noWebgl' }));
     }
     this.view = view;
+    this.bank.setView(view);
     this.input = new InputController(view?.canvas ?? stage, stickZone);
     this.chat.setOpen(!narrow());
     if (view) this.listenForPicks(view);
@@ -297,7 +348,10 @@ export class WorldApp {
     void this.loadRelations();
 
     this.cleanups.push(onLanguageChanged(() => this.relabel()));
-    const onHide = () => this.conn.stop();
+    const onHide = () => {
+      this.voice.onPageHide();
+      this.conn.stop();
+    };
     window.addEventListener('pagehide', onHide);
     this.cleanups.push(() => window.removeEventListener('pagehide', onHide));
     const onKey = (e: KeyboardEvent) => this.onGlobalKey(e);
@@ -357,12 +411,18 @@ export class WorldApp {
       const portal = portalAt(pose, this.space.portals);
       if (portal && portal.to !== this.insidePortal && !this.pendingJoin) this.goTo(portal.to);
       this.insidePortal = portal?.to ?? null;
+      this.bank.tick(this.space.scene, pose);
+      // the hall's stage is a raised platform; zone notes
+      this.self = this.hall.ground(this.self, dt);
     }
+    this.hall.tick(this.joined ? this.self : null, now);
     this.expire(now);
     this.updatePeople();
 
     // 4. interpolate: remote avatars where they were INTERP_DELAY_MS ago
     this.registry.interpolate(now);
+    //    voices follow the avatars as drawn; the listener is one's own avatar, facing the camera's way
+    this.voice.update(now, this.joined ? this.self : null, this.orbit.yaw, (id) => this.registry.get(id)?.pose ?? null);
 
     // 5. render — behind a modal dialog the world is only a backdrop: a few frames a second
     //    spare the battery of phones (and the CPU for the dialog)
@@ -382,6 +442,7 @@ export class WorldApp {
     if (item.kind === 'status') {
       this.status.set(item.status);
       this.chat.setOnline(item.status === 'online');
+      this.voice.onConnection(item.status);
       if (item.status !== 'online') this.joined = false;
       if (item.stop === 'session_changed') void this.refreshSession();
       else if (item.stop) this.exit(item.stop);
@@ -390,8 +451,8 @@ export class WorldApp {
     if (item.kind === 'world') {
       const changes = this.registry.applyFrame(item.frame, item.receivedAt);
       if (!changes.snapshot) {
-        for (const a of changes.joined) if (!a.isSelf) this.chat.notice('world.joinedNotice', a.name);
-        for (const a of changes.left) if (!a.isSelf) this.chat.notice('world.leftNotice', a.name);
+        for (const a of changes.joined) if (!a.isSelf) this.chat.notice('world.joinedNotice', this.shown(a.name, a.flags));
+        for (const a of changes.left) if (!a.isSelf) this.chat.notice('world.leftNotice', this.shown(a.name, a.flags));
       }
       for (const a of changes.left) {
         this.emotes.delete(a.id);
@@ -404,6 +465,7 @@ export class WorldApp {
       case 'welcome':
         this.setMe({ ...this.user, id: msg.you.id, name: msg.you.name, avatar: msg.you.avatar, role: msg.you.role });
         this.selfFlags = msg.you.flags;
+        this.selfInSpace = null; // until the next `joined` says otherwise
         this.registry.selfId = msg.you.id;
         this.setSpaces(msg.spaces);
         if (!this.spaces.some((s) => s.id === this.wantSpace) && this.spaces[0]) this.wantSpace = this.spaces[0].id;
@@ -413,7 +475,7 @@ export class WorldApp {
           break;
         }
         this.pendingJoin = this.wantSpace;
-        this.conn.send({ type: 'join', space: this.wantSpace });
+        this.sendJoin(this.wantSpace);
         break;
       case 'reconnect':
         // that space lives on another loop of the server: connect there, hello, join
@@ -426,7 +488,7 @@ export class WorldApp {
         this.warning.show(msg.message);
         break;
       case 'joined':
-        this.onJoined(msg.space, msg.history);
+        this.onJoined(msg.space, msg.history, msg.you);
         break;
       case 'chat':
         if (this.space && msg.space && msg.space !== this.space.id) break;
@@ -444,38 +506,82 @@ export class WorldApp {
         break;
       case 'pong':
         break;
+      case 'voice_status':
+      case 'voice_published':
+      case 'voice_offer':
+      case 'voice_mic':
+      case 'voice_speakers':
+        this.voice.receive(msg);
+        break;
+      case 'hands':
+      case 'stage':
+      case 'stage_invited':
+      case 'slides':
+        this.hall.receive(msg);
+        break;
     }
   }
 
-  private onJoined(space: JoinedSpace, history: ChatMessage[]): void {
+  private onJoined(joined: JoinedSpace, history: ChatMessage[], you: JoinedYou | null): void {
+    // portals to spaces this person may not enter (the doctors' lounge) are not shown; the
+    // server would refuse them anyway
+    const space = { ...joined, portals: visiblePortals(joined.portals, this.spaces, this.user.role) };
     const sameSpace = this.space?.id === space.id && this.self !== null;
+    // (a rejoin after a role change may show more or fewer portals)
+    const portalsChanged = sameSpace && portalKey(this.space?.portals ?? []) !== portalKey(space.portals);
     this.space = space;
+    // an anonymous label has its own avatar id and name in this space
+    this.selfInSpace = you && (you.id !== this.user.id || you.anonymous) ? { id: you.id, name: you.name } : null;
+    this.registry.selfId = this.selfId;
+    this.lounge.onJoined(space, you);
     this.wantSpace = space.id;
     this.pendingJoin = null;
     this.joined = true;
+    // a join (or a rejoin after a reconnect) starts voice afresh: the server did too
+    this.voice.onJoined(space);
     if (!sameSpace) {
       // a new space starts at its spawn point, looking the way the spawn faces
       this.self = { x: space.spawn.x, y: space.spawn.y, z: space.spawn.z, yaw: space.spawn.yaw, anim: 0 };
       // a closer camera in small rooms, so it stays inside their walls
       const extent = Math.min(space.bounds.max_x - space.bounds.min_x, space.bounds.max_z - space.bounds.min_z);
       this.orbit = { ...this.orbit, yaw: space.spawn.yaw, distance: extent < 40 ? 5.5 : 6.5 };
+      // in a hall with a stage, look a little up: the slide screen hangs behind the stage
+      if (space.stage) this.orbit = { ...this.orbit, pitch: Math.min(this.orbit.pitch, 0.2) };
       this.view?.setSpace(space, (to) => this.spacesPanel.name(to));
       this.emotes.clear();
       this.bubbles.clear();
       this.toasts.show('world.entered', { name: () => localize(space.name, lang()) }, { group: 'space' });
+    } else if (portalsChanged) {
+      this.view?.setSpace(space, (to) => this.spacesPanel.name(to));
     }
+    // after the scene: the hall's screen is part of it
+    this.hall.onJoined(space);
     this.insidePortal = this.self ? (portalAt(this.self, space.portals)?.to ?? null) : null;
     // a later reconnect goes straight to the loop of this space
     this.conn.setUrl(socketUrl(location, space.id));
     this.conn.resetMove();
     this.chat.setHistory(history);
+    if (space.chat_stored === false) this.chat.notice('lounge.chatNotice', '');
     this.spacesPanel.setCurrent(space.id);
     this.renderTitle();
     this.conn.send({ type: 'spaces' });
   }
 
   private onServerError(code: string): void {
+    if (code.startsWith('voice_')) return this.voice.onError(code);
+    if (this.hall.onError(code)) return;
+    const refusedJoin = this.pendingJoin;
     if (code === 'space_full' || code === 'unknown_space' || code === 'permission_denied') this.pendingJoin = null;
+    if (code === 'permission_denied' && refusedJoin !== null) {
+      // e.g. the doctors' lounge after one's role changed: say why, and stand somewhere
+      const closed = this.spaces.find((s) => s.id === refusedJoin)?.access === 'clinicians';
+      this.toasts.show(closed ? 'lounge.refused' : 'errors.permission_denied', {}, { kind: 'error' });
+      if (!this.joined && refusedJoin !== DEFAULT_SPACE) {
+        this.pendingJoin = DEFAULT_SPACE;
+        this.sendJoin(DEFAULT_SPACE);
+      }
+      return;
+    }
     if (code === 'rules_not_accepted') {
       this.pendingJoin = null;
       this.openRules();
@@ -496,7 +602,36 @@ export class WorldApp {
 
   private goTo(id: string): void {
     if (this.space?.id === id || this.pendingJoin) return;
-    if (!this.conn.send({ type: 'join', space: id })) return;
+    if (isLounge(this.spaces.find((s) => s.id === id))) {
+      // the doctors' lounge: first choose how to appear there
+      this.input.releaseAll();
+      this.togglePanel('spaces', false);
+      void this.lounge.ask().then((anonymous) => {
+        if (anonymous !== null && !this.disposed) this.moveTo(id);
+      });
+      return;
+    }
+    this.moveTo(id);
+  }
+
+  /** The one way a join goes out: with the lounge choice, which other spaces ignore. */
+  private sendJoin(id: string): boolean {
+    return this.conn.send({ type: 'join', space: id, anonymous: this.lounge.anonymous });
+  }
+
+  /** The id of one's own avatar in the current space (an alias while anonymous in the lounge). */
+  private get selfId(): number {
+    return this.selfInSpace?.id ?? this.user.id;
+  }
+
+  /** A name as it should read: an anonymous label in the current language. */
+  private shown(name: string, flags: number): string {
+    return isAnonymous(flags) ? this.lounge.name(name, true) : name;
+  }
+
+  private moveTo(id: string): void {
+    if (this.space?.id === id || this.pendingJoin) return;
+    if (!this.sendJoin(id)) return;
     this.pendingJoin = id;
     this.wantSpace = id;
     this.togglePanel('spaces', false);
@@ -506,7 +641,7 @@ export class WorldApp {
   private sendEmote(e: Emote): void {
     if (!this.conn.send({ type: 'emote', emote: e })) return;
     // show it at once; the server's echo (if any) just restarts it
-    this.emotes.set(this.user.id, { emote: e, at: performance.now() });
+    this.emotes.set(this.selfId, { emote: e, at: performance.now() });
   }
 
   private togglePanel(which: 'people' | 'spaces', open?: boolean, refocus = true): void {
@@ -555,9 +690,10 @@ export class WorldApp {
       down = null;
       if (!d || d.id !== e.pointerId) return;
       if (Math.hypot(e.clientX - d.x, e.clientY - d.y) > 8 || performance.now() - d.at > 600) return;
-      const id = view.pick(e.clientX, e.clientY, this.user.id);
+      const id = view.pick(e.clientX, e.clientY, this.selfId);
       const a = id === null ? undefined : this.registry.get(id);
       if (a) this.openCard(this.targetOf(a.id, a.name, a.avatar));
+      else if (this.bank.pick(this.space?.scene ?? null, e.clientX, e.clientY)) this.input.releaseAll();
     };
     view.canvas.addEventListener('pointerdown', onDown);
     view.canvas.addEventListener('pointerup', onUp);
@@ -569,7 +705,8 @@ export class WorldApp {
 
   private targetOf(id: number, name: string, avatar: number, message?: CardTarget['message']): CardTarget {
     const a = this.registry.get(id);
-    const target: CardTarget = { id, name: a?.name ?? name, avatar: a?.avatar ?? avatar, flags: a?.flags ?? 0 };
+    const flags = a?.flags ?? 0;
+    const target: CardTarget = { id, name: this.shown(a?.name ?? name, flags), avatar: a?.avatar ?? avatar, flags };
     if (message) target.message = message;
     return target;
   }
@@ -609,7 +746,8 @@ export class WorldApp {
   private setMe(me: Me): void {
     const roleChanged = me.role !== this.user.role;
     this.user = me;
-    this.registry.selfId = me.id;
+    this.registry.selfId = this.selfId;
+    this.spacesPanel.setRole(me.role);
     saveProfile(this.opts.store, me);
     this.adminButton.hidden = !isStaff(me.role);
     if (roleChanged && !isStaff(me.role)) this.admin?.close();
@@ -681,7 +819,7 @@ export class WorldApp {
       if (clinicians.length > 0) void this.badgeCache.want(clinicians);
     }
     this.peopleVersion = this.registry.version;
-    const list = [...this.registry.list()].map((a) => ({ id: a.id, name: a.name, avatar: a.avatar, flags: a.flags, isSelf: a.isSelf }));
+    const list = [...this.registry.list()].map((a) => ({ id: a.id, name: this.shown(a.name, a.flags), avatar: a.avatar, flags: a.flags, isSelf: a.isSelf }));
     this.people.set(list);
     if (this.personCard.isOpen) this.personCard.render();
     this.peopleCount.textContent = String(list.length);
@@ -706,9 +844,12 @@ export class WorldApp {
     for (const a of this.registry.list()) {
       const pose = a.isSelf && this.self ? this.self : a.pose;
       if (a.isSelf) selfDrawn = true;
-      out.push(this.draw(a.id, a.name, a.avatar, a.flags, pose, a.isSelf, now));
+      out.push(this.draw(a.id, this.shown(a.name, a.flags), a.avatar, a.flags, pose, a.isSelf, now));
     }
-    if (!selfDrawn && this.self && this.joined) out.push(this.draw(this.user.id, this.user.name, this.user.avatar, this.selfFlags, this.self, true, now));
+    if (!selfDrawn && this.self && this.joined) {
+      const name = this.selfInSpace ? this.lounge.name(this.selfInSpace.name, true) : this.user.name;
+      out.push(this.draw(this.selfId, name, this.user.avatar, this.selfInSpace ? 0 : this.selfFlags, this.self, true, now));
+    }
     return out;
   }
 
@@ -727,6 +868,8 @@ export class WorldApp {
       emote: e?.emote ?? null,
       emoteAge: e ? (now - e.at) / 1000 : 0,
       bubble: b ? truncate(b.text, 80) : null,
+      voice: this.voice.indicator(id, isSelf),
+      hand: this.hall.handRaised(id),
     };
   }
 
@@ -747,6 +890,11 @@ export class WorldApp {
     this.tutorial.render();
     this.personCard.render();
     this.account.render();
+    this.bank.relabel();
+    this.lounge.relabel();
+    this.hall.relabel();
+    this.peopleVersion = -1; // anonymous labels read differently in the other language
+    this.voice.relabel();
     this.renderTitle();
     this.view?.relabel((to) => this.spacesPanel.name(to));
   }
@@ -788,8 +936,12 @@ export class WorldApp {
     this.disposed = true;
     cancelAnimationFrame(this.rafId);
     if (this.fallbackTimer) clearInterval(this.fallbackTimer);
+    this.voice.dispose(); // says voice_leave while the socket is still open
     this.conn.stop();
     this.input.dispose();
+    this.bank.dispose();
+    this.lounge.dispose();
+    this.hall.dispose();
     this.view?.dispose();
     for (const c of this.cleanups) c();
     for (const d of this.el.querySelectorAll('dialog')) if (d.open) d.close();
@@ -803,6 +955,11 @@ export class WorldApp {
 /** Phone-sized screens, where panels are sheets that cover the bottom of the view. */
 function narrow(): boolean {
   return matchMedia('(max-width: 640px)').matches;
+}
+
+/** What identifies a set of portals (to notice when it changed). */
+function portalKey(portals: readonly { to: string }[]): string {
+  return portals.map((p) => p.to).join('|');
 }
 
 function truncate(text: string, max: number): string {

@@ -44,6 +44,12 @@ core::Status set_guest_burst(int n, ServeConfig& config) {
   return {};
 }
 
+core::Status set_k_anonymity(int k, ServeConfig& config) {
+  if (k < 1 || k > 1000) return bad("k_anonymity must be 1–1000 (keep 10 unless you know why)");
+  config.k_anonymity = k;
+  return {};
+}
+
 core::Status set_janus(std::string_view text, ServeConfig& config) {
   if (text != "auto" && text != "off" && !text.starts_with("ws://")) {
     return bad("janus must be auto, off or ws://host:port/ (an external Janus)");
@@ -112,6 +118,10 @@ core::Status apply_config_json(std::string_view json_text, ServeConfig& config) 
         if (auto s = set_threads(value.get<int>(), config); !s) return s;
       } else if (key == "guest_burst") {
         if (auto s = set_guest_burst(value.get<int>(), config); !s) return s;
+      } else if (key == "k_anonymity") {
+        if (auto s = set_k_anonymity(value.get<int>(), config); !s) return s;
+      } else if (key == "research_key_file") {
+        config.research_key_file = value.get<std::string>();
       } else if (key == "janus") {
         if (auto s = set_janus(value.get<std::string>(), config); !s) return s;
       } else if (key == "janus_rtp_ports") {
@@ -122,6 +132,10 @@ core::Status apply_config_json(std::string_view json_text, ServeConfig& config) 
         config.janus_stun = value.get<std::string>();
       } else if (key == "janus_ice_enforce") {
         config.janus_ice_enforce = value.get<std::string>();
+      } else if (key == "turn_urls") {
+        config.turn_urls = value.get<std::vector<std::string>>();
+      } else if (key == "turn_secret") {
+        config.turn_secret = value.get<std::string>();
       } else if (key == "janus_api_secret") {
         config.janus_api_secret = value.get<std::string>();
       } else if (key == "janus_admin_key") {
@@ -178,6 +192,11 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
     } else if (flag == "--guest-burst") {
       status = parse_int(value, number) ? set_guest_burst(number, config)
                                         : bad("--guest-burst needs a number");
+    } else if (flag == "--k-anonymity") {
+      status = parse_int(value, number) ? set_k_anonymity(number, config)
+                                        : bad("--k-anonymity needs a number");
+    } else if (flag == "--research-key-file") {
+      config.research_key_file = value;
     } else if (flag == "--janus") {
       status = set_janus(value, config);
     } else if (flag == "--janus-rtp-ports") {
@@ -188,6 +207,8 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
       config.janus_stun = value;
     } else if (flag == "--janus-ice-enforce") {
       config.janus_ice_enforce = value;
+    } else if (flag == "--turn-url") {
+      config.turn_urls.emplace_back(value);
     } else {
       return bad("unknown flag " + std::string(flag) + " (see tsunagu help)");
     }
@@ -199,6 +220,14 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
   if (config.janus.starts_with("ws://") &&
       (config.janus_api_secret.empty() || config.janus_admin_key.empty())) {
     return bad("an external Janus needs janus_api_secret and janus_admin_key in the config file");
+  }
+  for (const auto& url : config.turn_urls) {
+    if (!url.starts_with("turn:") && !url.starts_with("turns:")) {
+      return bad("a TURN URL starts with turn: or turns:, e.g. turns:turn.example.org:5349?transport=tcp");
+    }
+  }
+  if (!config.turn_urls.empty() && config.turn_secret.size() < 16) {
+    return bad("TURN needs turn_secret (coturn's static-auth-secret, at least 16 characters) in the config file");
   }
   return config;
 }
@@ -260,9 +289,12 @@ usage:
                 [--tick-hz N] [--threads N] [--guest-burst N]
                 [--janus auto|off|ws://HOST:PORT/] [--janus-nat-ip IP]
                 [--janus-stun HOST[:PORT]] [--janus-rtp-ports MIN-MAX]
-                [--janus-ice-enforce LIST]
+                [--janus-ice-enforce LIST] [--turn-url URL]...
+                [--k-anonymity K] [--research-key-file FILE]
       Serves the web client, the API and the real-time world. With --janus auto (the
-      default) it runs its own Janus for voice; see deploy/janus.md.
+      default) it runs its own Janus for voice; see deploy/janus.md. The headache bank
+      shows and exports no group smaller than K (10) and keys its pseudonyms with FILE
+      (DIR/research.key, created on first start; see docs/bank.md).
       Defaults: 127.0.0.1:8080, data/, web/dist/, content/.
   tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]
       Writes a self-signed certificate and key (cert.pem, key.pem) for a LAN trial

@@ -25,6 +25,8 @@ struct ServeConfig {
   int tick_hz = 20;
   int threads = 0;        // event loops; 0 = one per core
   int guest_burst = 20;   // guest sessions per address at once (raise for load tests)
+  int k_anonymity = 10;   // smallest group the headache bank shows or exports (docs/bank.md)
+  std::string research_key_file;  // keyed pseudonyms; "" = <data_dir>/research.key
   // Voice (docs/voice.md, deploy/janus.md): "auto" runs our own Janus (text only while it is
   // missing or down), "off", or an external Janus's API as "ws://host:port/".
   std::string janus = "auto";
@@ -32,6 +34,10 @@ struct ServeConfig {
   std::string janus_stun;         // host[:port]
   std::string janus_ice_enforce;  // interfaces/addresses ICE may use (voice tests: 127.0.0.1)
   int janus_rtp_min = 20000, janus_rtp_max = 20999;
+  // TURN for browsers (coturn with use-auth-secret; deploy/janus.md): URLs, and the shared
+  // secret only from the config file.
+  std::vector<std::string> turn_urls;
+  std::string turn_secret;
   // For an external Janus only, and only from the config file (never on a command line):
   std::string janus_api_secret;
   std::string janus_admin_key;

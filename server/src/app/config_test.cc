@@ -51,6 +51,8 @@ TEST(ConfigTest, BadInputSaysWhatToFix) {
       {"rtp range reversed", {"--janus-rtp-ports", "30000-20000"}, "janus_rtp_ports"},
       {"rtp range privileged", {"--janus-rtp-ports", "80-2000"}, "janus_rtp_ports"},
       {"rtp range not numbers", {"--janus-rtp-ports", "a-b"}, "janus_rtp_ports"},
+      {"turn url scheme", {"--turn-url", "stun:s.example:3478"}, "turn: or turns:"},
+      {"turn without secret", {"--turn-url", "turn:t.example:3478"}, "turn_secret"},
   };
   for (const auto& c : cases) {
     auto config = parse_serve_args(c.args);
@@ -89,6 +91,27 @@ TEST(ConfigTest, VoiceSettings) {
                                 external));
   EXPECT_EQ(external.janus, "ws://10.0.0.5:8188/");
   EXPECT_EQ(external.janus_admin_key, "k");
+}
+
+TEST(ConfigTest, HeadacheBankSettings) {
+  auto defaults = parse_serve_args({});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->k_anonymity, 10);
+  EXPECT_EQ(defaults->research_key_file, "");
+  auto flags = parse_serve_args({"--k-anonymity", "5", "--research-key-file", "/etc/t/key"});
+  ASSERT_TRUE(flags) << flags.error().message();
+  EXPECT_EQ(flags->k_anonymity, 5);
+  EXPECT_EQ(flags->research_key_file, "/etc/t/key");
+  ServeConfig config;
+  ASSERT_TRUE(apply_config_json(R"({"k_anonymity": 20, "research_key_file": "/k"})", config));
+  EXPECT_EQ(config.k_anonymity, 20);
+  EXPECT_EQ(config.research_key_file, "/k");
+  for (const char* k : {"0", "1001", "ten"}) {
+    auto bad = parse_serve_args({"--k-anonymity", k});
+    ASSERT_FALSE(bad) << k;
+    EXPECT_NE(bad.error().message().find("k"), std::string::npos) << k;
+  }
+  EXPECT_FALSE(apply_config_json(R"({"k_anonymity": "10"})", config));
 }
 
 TEST(ConfigTest, GenCertDefaultsToLocalNames) {

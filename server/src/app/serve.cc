@@ -33,12 +33,18 @@
 #include "social/word_filter.h"
 #include "core/log.h"
 #include "net/api.h"
+#include "net/bank_api.h"
+#include "net/lounge_api.h"
 #include "net/self_signed.h"
 #include "net/server.h"
 #include "realtime/client.h"
 #include "realtime/hub.h"
 #include "social/chat.h"
+#include "store/locked_bank_store.h"
+#include "store/sqlite/sqlite_bank_store.h"
+#include "store/sqlite/sqlite_lounge_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "world/slide_decks.h"
 #include "world/world_config.h"
 
 namespace tsunagu::app {
@@ -116,8 +122,47 @@ core::Result<DataParts> open_data(const std::string& data_dir, const core::Clock
   return parts;
 }
 
+// The digital headache bank (docs/bank.md): its store (beside the main one, in the same
+// file), the surveys of content/surveys/, the research key and the routes. Every part is held
+// by pointer, so the references between them survive moving the struct.
+struct BankParts {
+  std::unique_ptr<store::BankStore> store;
+  std::unique_ptr<bank::SurveyCatalog> surveys;
+  std::unique_ptr<bank::ResearchKey> key;
+  std::unique_ptr<bank::BankService> service;
+  std::unique_ptr<net::BankApi> api;
+};
+
+core::Result<BankParts> open_bank(const ServeConfig& config, const core::Clock& clock,
+                                  audit::AuditLog& audit) {
+  namespace fs = std::filesystem;
+  BankParts parts;
+  auto store = store::sqlite::SqliteBankStore::open(
+      (fs::path(config.data_dir) / "tsunagu.db").string());
+  if (!store) return std::unexpected(store.error());
+  parts.store = std::make_unique<store::LockedBankStore>(std::move(*store));
+  auto surveys = bank::SurveyCatalog::load((fs::path(config.content_dir) / "surveys").string());
+  if (!surveys) return std::unexpected(surveys.error());
+  parts.surveys = std::make_unique<bank::SurveyCatalog>(std::move(*surveys));
+  const std::string key_file = !config.research_key_file.empty()
+                                   ? config.research_key_file
+                                   : (fs::path(config.data_dir) / "research.key").string();
+  auto key = bank::ResearchKey::load_or_create(key_file);
+  if (!key) return std::unexpected(key.error());
+  parts.key = std::make_unique<bank::ResearchKey>(*key);
+  if (config.k_anonymity < 5) {
+    core::log_warn("app", "k-anonymity " + std::to_string(config.k_anonymity) +
+                              ": the headache bank will show and export very small groups");
+  }
+  parts.service = std::make_unique<bank::BankService>(*parts.store, audit, clock, *parts.surveys,
+                                                      *parts.key, config.k_anonymity);
+  parts.api = std::make_unique<net::BankApi>(*parts.service, clock);
+  return parts;
+}
+
 struct Content {
   world::WorldConfig world;
+  std::vector<world::SlideDeck> decks;
   std::string rules_json;
   int rules_version = 0;
   auth::ReservedNames reserved;
@@ -139,10 +184,23 @@ core::Result<Content> load_content(const std::string& dir) {
   if (!reserved) return std::unexpected(reserved.error());
   auto filter = social::WordFilter::load((fs::path(dir) / "word_filter.txt").string());
   if (!filter) return std::unexpected(filter.error());
-  return Content{std::move(*world), std::move(*rules), parsed["version"].get<int>(),
+  auto decks = world::load_slide_decks(fs::path(dir) / "slides");
+  if (!decks) return std::unexpected(decks.error());
+  return Content{std::move(*world), std::move(*decks), std::move(*rules), parsed["version"].get<int>(),
                  std::move(*reserved), std::move(*filter)};
 }
 
+
+// {"decks":[{"id","title","pages":[urls]}]} for GET /api/slides.
+std::string slides_list_json(const std::vector<world::SlideDeck>& decks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& deck : decks) {
+    nlohmann::json pages = nlohmann::json::array();
+    for (std::size_t i = 0; i < deck.pages.size(); ++i) pages.push_back(world::slide_url(deck, i));
+    list.push_back({{"id", deck.id}, {"title", {{"ja", deck.title.ja}, {"en", deck.title.en}}}, {"pages", pages}});
+  }
+  return nlohmann::json{{"decks", list}}.dump();
+}
 
 // One event loop with its thread, its hub and its ticker, and its own connection to Janus.
 struct Shard {
@@ -281,6 +339,15 @@ int serve(const ServeConfig& config) {
   auto data = open_data(config.data_dir, clock);
   if (!data) return fail_start(data.error().message());
   store::Store& store = *data->store;
+  auto bank = open_bank(config, clock, *data->audit);
+  if (!bank) return fail_start(bank.error().message());
+  // The doctors' lounge case board, beside the main store in the same file; used by the API
+  // on the first loop only (lounge chat is never stored).
+  auto lounge_store =
+      store::sqlite::SqliteLoungeStore::open((fs::path(config.data_dir) / "tsunagu.db").string());
+  if (!lounge_store) return fail_start(lounge_store.error().message());
+  lounge::CaseBoard case_board(**lounge_store, store, *data->audit, clock);
+  net::LoungeApi lounge_api(case_board);
 
   const int n = shard_count(config, tls.has_value());
   core::MetricsRegistry metrics;
@@ -308,19 +375,23 @@ int serve(const ServeConfig& config) {
       s.janus = std::make_unique<media::JanusClient>(s.io, voice->client);
       s.voice = std::make_unique<media::VoiceService>(*s.janus, voice->admin_key);
       s.janus->on_ready = [voice = s.voice.get()](bool ready) { voice->janus_changed(ready); };
-      s.hub->enable_voice(*s.voice);
+      s.hub->enable_voice(*s.voice, media::TurnSettings{config.turn_urls, config.turn_secret});
     }
+    s.hub->set_slide_decks(content->decks);
     s.ticker = std::make_unique<Ticker>(s.io, *s.hub, config.tick_hz);
     refs.push_back({&s.io, s.hub.get()});
   }
   ShardControl control(shards, map);
-  net::Api api({accounts, clinicians, moderation, *data->audit, control, clock},
+  net::Api api({accounts, clinicians, moderation, *data->audit, control, clock, bank->api.get(),
+                &lounge_api},
                std::move(content->rules_json), config.allowed_origins, config.guest_burst);
+  api.set_slides_json(slides_list_json(content->decks));
 
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
   options.web_root = config.web_dir;
+  options.slides_root = std::filesystem::path(config.content_dir) / "slides";
   options.tls = tls;
   options.allowed_origins = config.allowed_origins;
   net::Server server(refs, options, api, map, &metrics);

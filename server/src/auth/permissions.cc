@@ -56,6 +56,7 @@ constexpr std::array kPermissionTable = {
     Row{Action::kListUsers, "list_users", kStaff},
     Row{Action::kViewAuditLog, "view_audit_log", kAdmin},
     Row{Action::kEnterDoctorsLounge, "enter_doctors_lounge", kClinician | kTrainee},
+    Row{Action::kAnswerCaseQuestion, "answer_case_question", kClinician},
     Row{Action::kAcceptConsultation, "accept_consultation", kClinician},
     Row{Action::kObserveConsultation, "observe_consultation", kTrainee},
     Row{Action::kModerateSpeakers, "moderate_speakers", kFacilitator | kStaff},

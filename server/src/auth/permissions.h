@@ -43,6 +43,7 @@ enum class Action {
   kListUsers,
   kViewAuditLog,       // the whole log and its verification
   kEnterDoctorsLounge,
+  kAnswerCaseQuestion,  // answer on the lounge's case board (verified clinicians)
   kAcceptConsultation,
   kObserveConsultation,
   kModerateSpeakers,   // mute others, bring to stage (facilitators)

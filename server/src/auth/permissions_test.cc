@@ -34,6 +34,7 @@ const std::map<std::string, std::set<std::string>>& expected() {
       {"list_users", {"moderator", "admin"}},
       {"view_audit_log", {"admin"}},
       {"enter_doctors_lounge", {"clinician", "trainee"}},
+      {"answer_case_question", {"clinician"}},
       {"accept_consultation", {"clinician"}},
       {"observe_consultation", {"trainee"}},
       {"moderate_speakers", {"facilitator", "moderator", "admin"}},

@@ -43,6 +43,10 @@ constexpr std::array kMessages = {
                       "Voice is unavailable right now; it reconnects by itself. Text chat still works."}},
     LocalizedMessage{"no_stage",
                      {"この場所にはステージがありません。", "This space has no stage."}},
+    LocalizedMessage{"slides_unknown",
+                     {"そのスライドは見つかりません。", "Those slides were not found."}},
+    LocalizedMessage{"slides_page_invalid",
+                     {"そのページはありません。", "There is no such page."}},
     LocalizedMessage{"voice_failed",
                      {"音声の接続に失敗しました。もう一度お試しください。",
                       "The voice connection failed. Please try again."}},
@@ -159,6 +163,51 @@ constexpr std::array kMessages = {
     LocalizedMessage{"password_contains_login",
                      {"パスワードにログインIDを含めないでください。",
                       "The password must not contain your login ID."}},
+
+    // The digital headache bank (docs/bank.md). Validation errors also name the `field`.
+    LocalizedMessage{"account_required",
+                     {"この機能を使うにはアカウントが必要です。ゲストの方の頭痛ダイアリーは、"
+                      "この端末のブラウザに保存されます。",
+                      "You need an account for this. As a guest, your headache diary is kept in "
+                      "this browser."}},
+    LocalizedMessage{"diary_invalid",
+                     {"ダイアリーの入力内容を確認してください。",
+                      "Please check the diary entry."}},
+    LocalizedMessage{"diary_full",
+                     {"ダイアリーの記録数が上限に達しました。古い記録を書き出してから削除してください。",
+                      "Your diary is full. Please export and delete older entries."}},
+    LocalizedMessage{"selfcheck_invalid",
+                     {"セルフチェックの入力内容を確認してください。",
+                      "Please check the answers of the self-check."}},
+    LocalizedMessage{"consent_required",
+                     {"回答の前に、説明を読んで同意してください。",
+                      "Please read the explanation and give your consent before answering."}},
+    LocalizedMessage{"survey_invalid",
+                     {"アンケートの回答内容を確認してください。",
+                      "Please check your answers to the survey."}},
+    LocalizedMessage{"survey_already_answered",
+                     {"このアンケートにはすでに回答しています。ご協力ありがとうございました。",
+                      "You have already answered this survey. Thank you for taking part."}},
+    LocalizedMessage{"survey_outdated",
+                     {"アンケートが更新されました。ページを再読み込みしてから回答してください。",
+                      "The survey has been updated. Please reload the page and answer again."}},
+
+    // The doctors' lounge case board (docs/protocol.md, "Doctors' lounge").
+    LocalizedMessage{"case_title_invalid",
+                     {"タイトルは1〜120文字で入力してください。",
+                      "Please give a title of 1 to 120 characters."}},
+    LocalizedMessage{"case_body_invalid",
+                     {"本文は1〜4000文字で入力してください。",
+                      "Please write 1 to 4000 characters."}},
+    LocalizedMessage{"case_tags_invalid",
+                     {"タグは5つまで、1つ24文字以内にしてください。",
+                      "Use at most 5 tags of up to 24 characters each."}},
+    LocalizedMessage{"case_identifiers_suspected",
+                     {"個人を特定できる情報（電話番号・生年月日・郵便番号・ID番号など）が含まれているようです。"
+                      "削除するか、問題がないことを確認してから投稿してください。",
+                      "This looks like it contains identifying details (a phone number, date of "
+                      "birth, postal code, ID number...). Remove them, or confirm that it is safe "
+                      "before posting."}},
 
     // WebSocket `error` messages.
     LocalizedMessage{"bad_message",

@@ -1,6 +1,7 @@
 #include "media/janus_token.h"
 
-#include <openssl/evp.h>
+#include "media/turn_credentials.h"
+
 #include <openssl/rand.h>
 
 namespace tsunagu::media {
@@ -38,19 +39,13 @@ core::Result<std::string> sign_janus_token_for_realm(std::string_view secret,
     data += d;
   }
 
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  std::size_t mac_len = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, secret.data(), secret.size(),
-                reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, sizeof mac,
-                &mac_len) == nullptr) {
-    return core::fail(core::Code::kInternal, "janus_token", "HMAC-SHA1 failed (OpenSSL)");
+  auto signature = hmac_sha1_base64(secret, data);
+  if (!signature) {
+    return core::fail(core::Code::kInternal, "janus_token", signature.error().message());
   }
-  // EVP_EncodeBlock writes standard base64 with padding and a terminating NUL, as GLib's
-  // g_base64_encode() that Janus compares against.
-  unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-  int b64_len = EVP_EncodeBlock(b64, mac, static_cast<int>(mac_len));
+  // Standard base64 with padding, as GLib's g_base64_encode() that Janus compares against.
   data += ':';
-  data.append(reinterpret_cast<const char*>(b64), static_cast<std::size_t>(b64_len));
+  data += *signature;
   return data;
 }
 

@@ -8,6 +8,8 @@
 
 #include "core/log.h"
 #include "core/messages.h"
+#include "net/bank_api.h"
+#include "net/lounge_api.h"
 #include "net/origin.h"
 #include "realtime/connection.h"
 
@@ -314,6 +316,20 @@ void Api::route(Call& c) {
       return c.error(403, "csrf_invalid");
     }
   }
+  if (s_.bank != nullptr && BankApi::handles(c.path)) {
+    static const json kNoBody = json::object();
+    return c.reply(s_.bank->handle({c.method, c.path, c.query, c.changes_state() ? c.in : kNoBody,
+                                    c.who ? &*c.who : nullptr, c.address}));
+  }
+  if (s_.lounge != nullptr && c.parts.size() >= 2 && c.parts[1] == "lounge") {
+    static const json kNothing = json::object();
+    return c.reply(s_.lounge->handle({c.method, c.parts, c.query, c.changes_state() ? c.in : kNothing,
+                                      c.who ? &*c.who : nullptr}));
+  }
+  if (c.path == "/api/slides") {
+    if (!c.get()) return c.error(405, "method_not_allowed");
+    return c.reply({200, slides_json_});
+  }
   if (c.path == "/api/spaces") {
     if (!c.get()) return c.error(405, "method_not_allowed");
     ApiResponse r;
@@ -426,6 +442,8 @@ void Api::route_account(Call& c) {
           who, password, [this, call = c.shared_from_this(), who](core::Result<bool> r) {
             if (!r) return call->error(r.error());
             s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
+            if (s_.bank != nullptr) s_.bank->account_deleted(who.user.id);
+            if (s_.lounge != nullptr) s_.lounge->erase_person(who.user.id);
             call->respond(200, {{"ok", true}}, {cookie(kSessionCookie, "", 0, call->tls)});
           });
     }

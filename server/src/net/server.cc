@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <type_traits>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -15,8 +16,10 @@
 
 #include "core/log.h"
 #include "core/ring_queue.h"
+#include "net/bank_api.h"
 #include "net/origin.h"
 #include "net/static_files.h"
+#include "world/slide_decks.h"
 #include "realtime/client.h"
 
 namespace tsunagu::net {
@@ -273,9 +276,26 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   void do_read() {
     parser_.emplace();
-    parser_->body_limit(server_->options.max_http_body);
+    // The largest body any route takes; on_header holds the others to the usual limit.
+    parser_->body_limit(
+        std::max(server_->options.max_http_body, server_->options.max_large_http_body));
     parser_->header_limit(16 * 1024);
     beast::get_lowest_layer(stream_).expires_after(kHttpTimeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
+  }
+
+  // Only a few routes (a guest's whole diary for a self-check) take large bodies.
+  void on_header(beast::error_code ec, std::size_t bytes) {
+    if (ec) return on_read(ec, bytes);
+    if (!BankApi::takes_large_body(path_of(parser_->get().target()))) {
+      const auto length = parser_->content_length();
+      if (length && *length > server_->options.max_http_body) {
+        return on_read(http::error::body_limit, 0);
+      }
+      parser_->body_limit(server_->options.max_http_body);  // chunked bodies
+    }
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
   }
@@ -376,12 +396,22 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
     send(std::move(res));
   }
 
+  core::Result<std::filesystem::path> resolve_slide(std::string_view target) {
+    const auto missing = core::fail(core::Code::kNotFound, "not_found", "no such slide");
+    if (server_->options.slides_root.empty()) return missing;
+    auto file = resolve_static_path(server_->options.slides_root, target.substr(std::string_view("/slides").size()));
+    if (!file || !world::valid_slide_file(file->filename().string())) return missing;
+    return file;
+  }
+
   void handle_static(const Request& request, std::string_view path) {
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
       return send_json(http::status::method_not_allowed, Api::error_body("method_not_allowed"),
                        request.version());
     }
-    auto file = resolve_static_path(server_->options.web_root, request.target());
+    // Slides (content/slides) are served at /slides/<deck>/<page image>; nothing else there.
+    const bool slides = path.starts_with("/slides/");
+    auto file = slides ? resolve_slide(request.target()) : resolve_static_path(server_->options.web_root, request.target());
     if (!file) {
       auto status = file.error().code() == core::Code::kInvalidArgument ? http::status::bad_request
                                                                         : http::status::not_found;

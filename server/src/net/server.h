@@ -27,10 +27,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests)
   std::filesystem::path web_root = "web/dist";
+  std::filesystem::path slides_root;  // content/slides, served at /slides/ (images only)
   std::optional<TlsFiles> tls;
   std::vector<std::string> allowed_origins;
   std::size_t max_ws_message = 16 * 1024;  // an SDP offer fits (docs/voice.md)
   std::size_t max_http_body = 16 * 1024;
+  std::size_t max_large_http_body = 512 * 1024;  // BankApi::takes_large_body routes only
   std::chrono::seconds hello_timeout{10};
   std::size_t max_send_queue = 1024;  // messages queued for one client; more: it is too slow
 };

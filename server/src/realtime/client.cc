@@ -132,7 +132,7 @@ void Client::leave_space() {
     }
   }
   if (alias_ != 0) {
-    hub_.unregister_alias(alias_);
+    hub_.unregister_alias(alias_, *this);
     alias_ = 0;
     alias_name_.clear();
   }
@@ -210,6 +210,7 @@ void Client::on_text(std::string_view text) {
   if (kind == "hand" || kind == "stage_invite" || kind == "stage_release") {
     return handle_stage(kind, message);
   }
+  if (kind == "slides_show" || kind == "slides_page") return handle_slides(kind, message);
   if (kind == "spaces") {
     return connection_.send_text(std::make_shared<const std::string>(
         "{\"type\":\"spaces\"," + hub_.spaces_json().substr(1)));
@@ -335,7 +336,7 @@ void Client::handle_join(const json& message) {
                            alias_ != 0 ? alias_name_ : u.display_name, *this,
                            alias_ != 0 ? kBadgeAnonymous : badge_flags(identity_->role), hidden_);
   if (!added) {
-    if (alias_ != 0) hub_.unregister_alias(alias_);
+    if (alias_ != 0) hub_.unregister_alias(alias_, *this);
     alias_ = 0;
     alias_name_.clear();
     return reply_error(added.error().name(), added.error().message());
@@ -364,10 +365,11 @@ void Client::handle_join(const json& message) {
               {{"id", avatar_id()},
                {"name", alias_ != 0 ? alias_name_ : u.display_name},
                {"anonymous", alias_ != 0}}}});
-  send_control(std::make_shared<const std::string>(hub_.voice_status_json(space_)));
+  send_control(std::make_shared<const std::string>(hub_.voice_status_json(space_, avatar_id())));
   if (const StageRoster* stage = hub_.stage_of(space_); stage && target->config().stage) {
     send_control(std::make_shared<const std::string>(stage->hands_json()));
     send_control(std::make_shared<const std::string>(stage->stage_json()));
+    send_control(std::make_shared<const std::string>(hub_.slides_json(space_)));
   }
 }
 
@@ -531,6 +533,46 @@ void Client::handle_stage(std::string_view kind, const json& message) {
   }
   if (hands_changed) Hub::broadcast(*space_, stage->hands_json());
   if (stage_changed) Hub::broadcast(*space_, stage->stage_json());
+}
+
+}  // namespace tsunagu::realtime
+
+namespace tsunagu::realtime {
+
+// A presenter (the present permission, or a stage guest) shows a deck on the hall's screen
+// and turns its pages for everyone (docs/voice.md, "Slides").
+void Client::handle_slides(std::string_view kind, const json& message) {
+  if (!space_) return reply_error("not_joined", "join a space first");
+  Hub::SpaceMetrics* entry = hub_.entry_of(space_);
+  if (!entry || !space_->config().stage) return reply_error("no_stage", "this space has no stage");
+  const bool presenter = auth::allowed(role(), auth::Action::kPresent) || entry->stage.is_guest(avatar_id());
+  if (!presenter) return reply_error("permission_denied", "only presenters show slides");
+  const std::vector<world::SlideDeck>* decks = hub_.decks_;
+  if (kind == "slides_show") {
+    const json& deck = field(message, "deck");
+    if (deck.is_null()) {
+      entry->slides_deck = -1;
+    } else {
+      if (!deck.is_string()) return reply_error("bad_message", "deck must be an id or null");
+      int found = -1;
+      for (std::size_t i = 0; decks && i < decks->size(); ++i) {
+        if ((*decks)[i].id == deck.get_ref<const std::string&>()) found = static_cast<int>(i);
+      }
+      if (found < 0) return reply_error("slides_unknown", "no such slide deck");
+      entry->slides_deck = found;
+    }
+    entry->slides_page = 0;
+  } else {
+    const json& page = field(message, "page");
+    if (!page.is_number_integer()) return reply_error("bad_message", "page must be a number");
+    if (entry->slides_deck < 0) return reply_error("slides_unknown", "no slides are shown");
+    const auto pages = (*decks)[static_cast<std::size_t>(entry->slides_deck)].pages.size();
+    if (page.get<long long>() < 0 || page.get<long long>() >= static_cast<long long>(pages)) {
+      return reply_error("slides_page_invalid", "no such page");
+    }
+    entry->slides_page = page.get<int>();
+  }
+  Hub::broadcast(*space_, hub_.slides_json(space_));
 }
 
 }  // namespace tsunagu::realtime

@@ -65,6 +65,7 @@ class Client final : public world::MemberSink {
   void handle_emote(const nlohmann::json& message);
   void handle_voice(std::string_view kind, const nlohmann::json& message);
   void handle_stage(std::string_view kind, const nlohmann::json& message);
+  void handle_slides(std::string_view kind, const nlohmann::json& message);
   void handle_voice_moderate(media::VoiceRoom& room, const nlohmann::json& message);
   void reply_error(std::string_view code, std::string_view message);
   void leave_space();

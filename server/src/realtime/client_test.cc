@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <optional>
+
 #include "store/memory_store.h"
 
 namespace tsunagu::realtime {
@@ -486,6 +489,284 @@ TEST_F(ClientTest, JoiningASpaceOnAnotherLoopAsksTheClientToReconnectThere) {
   EXPECT_EQ(conn1.of_type("joined")[0]["space"]["id"], "circle-1");
   client0.reset();
   EXPECT_NE(two.spaces_json().find("\"count\":1"), std::string::npos);
+}
+
+// --- the doctors' lounge (issue 6): closed to patients, anonymous labels, chat not stored
+
+world::WorldConfig lounge_world() {
+  auto world = world::parse_world_config(R"({"spaces":[
+    {"id":"plaza","name":{"ja":"広場","en":"Plaza"},"capacity":10},
+    {"id":"lounge","kind":"lounge","name":{"ja":"医局のソファ","en":"Doctors' lounge"},
+     "capacity":10,"access":"clinicians","anonymous_labels":true,"store_chat":false}]})");
+  EXPECT_TRUE(world) << world.error().message();
+  return *world;
+}
+
+class LoungeTest : public ClientTest {
+ protected:
+  LoungeTest()
+      : lounge_map_(lounge_world(), 1),
+        lounge_hub_(lounge_map_, 0, {accounts_, moderation_, chat_, filter_, clock_}) {}
+
+  // A signed-in person with `role` (guests stay guests).
+  std::string person(const char* name, auth::Role role) {
+    std::string token = new_token(name);
+    if (role != auth::Role::kGuest) EXPECT_TRUE(accounts_.set_role(0, last_user_, role));
+    return token;
+  }
+
+  // hello, then join `space` (with "anonymous" when given).
+  std::unique_ptr<Peer> enter(const std::string& token, const char* space,
+                              std::optional<bool> anonymous = std::nullopt) {
+    auto peer = std::make_unique<Peer>();
+    peer->client = lounge_hub_.open(peer->conn);
+    peer->client->on_text(json{{"type", "hello"}, {"v", 1}, {"token", token}}.dump());
+    join(*peer, space, anonymous);
+    return peer;
+  }
+  void join(Peer& peer, const char* space, std::optional<bool> anonymous = std::nullopt) {
+    json message = {{"type", "join"}, {"space", space}};
+    if (anonymous) message["anonymous"] = *anonymous;
+    clock_.advance(1s);
+    peer.client->on_text(message.dump());
+  }
+
+  // Every avatar record (JOIN) a peer was sent, decoded.
+  static std::vector<proto::WorldRecord> joins(const Peer& peer) {
+    std::vector<proto::WorldRecord> out;
+    for (const auto& bytes : peer.conn.binaries) {
+      auto frame = proto::decode_world(bytes.view());
+      EXPECT_TRUE(frame);
+      if (!frame) continue;
+      for (const auto& r : frame->records) {
+        if (r.kind == proto::kRecordJoin) out.push_back(r);
+      }
+    }
+    return out;
+  }
+
+  // True if `text` appears anywhere in what a peer received (control messages and the names
+  // in world frames).
+  static bool received(const Peer& peer, const std::string& text) {
+    for (const auto& m : peer.conn.texts) {
+      if (m.dump().find(text) != std::string::npos) return true;
+    }
+    for (const auto& r : joins(peer)) {
+      if (r.name.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  WorldMap lounge_map_;
+  Hub lounge_hub_;
+};
+
+TEST_F(LoungeTest, OnlyCliniciansAndTraineesMayEnter) {
+  struct Case {
+    const char* name;
+    auth::Role role;
+    bool enters;
+  };
+  const Case cases[] = {
+      {"guest", auth::Role::kGuest, false},          {"member", auth::Role::kMember, false},
+      {"clinician", auth::Role::kClinician, true},   {"trainee", auth::Role::kTrainee, true},
+      {"facilitator", auth::Role::kFacilitator, false},
+      {"researcher", auth::Role::kResearcher, false}, {"moderator", auth::Role::kModerator, false},
+      {"admin", auth::Role::kAdmin, false},
+  };
+  std::vector<std::unique_ptr<Peer>> peers;
+  for (const auto& c : cases) {
+    const std::string name = std::string("Person ") + std::to_string(&c - cases);
+    auto& p = peers.emplace_back(enter(person(name.c_str(), c.role), "plaza"));
+    ASSERT_EQ(p->client->space_id(), "plaza") << c.name;
+    join(*p, "lounge");
+    if (c.enters) {
+      EXPECT_EQ(p->client->space_id(), "lounge") << c.name;
+      EXPECT_TRUE(p->conn.of_type("error").empty()) << c.name;
+    } else {
+      auto errors = p->conn.of_type("error");
+      ASSERT_EQ(errors.size(), 1u) << c.name;
+      EXPECT_EQ(errors[0]["code"], "permission_denied") << c.name;
+      EXPECT_EQ(p->client->space_id(), "plaza") << c.name;  // stays where they were
+      EXPECT_EQ(p->conn.of_type("joined").size(), 1u) << c.name;
+    }
+  }
+  lounge_hub_.tick();
+  EXPECT_EQ(lounge_map_.space("lounge")->count(), 2);
+}
+
+TEST_F(LoungeTest, ARefusalComesBeforeAnyReconnectToAnotherLoop) {
+  WorldMap two(lounge_world(), 2);  // plaza on loop 0, lounge on loop 1
+  ASSERT_EQ(two.shard_of("lounge"), 1);
+  Hub loop0(two, 0, {accounts_, moderation_, chat_, filter_, clock_});
+  FakeConnection guest_conn, doctor_conn;
+  auto guest = loop0.open(guest_conn);
+  guest->on_text(json{{"type", "hello"}, {"v", 1}, {"token", person("Patient", auth::Role::kGuest)}}.dump());
+  guest->on_text(R"({"type":"join","space":"lounge"})");
+  ASSERT_EQ(guest_conn.of_type("error").size(), 1u);
+  EXPECT_EQ(guest_conn.of_type("error")[0]["code"], "permission_denied");
+  EXPECT_TRUE(guest_conn.of_type("reconnect").empty());
+  auto doctor = loop0.open(doctor_conn);
+  doctor->on_text(json{{"type", "hello"}, {"v", 1}, {"token", person("Doc", auth::Role::kClinician)}}.dump());
+  doctor->on_text(R"({"type":"join","space":"lounge","anonymous":true})");
+  EXPECT_EQ(doctor_conn.of_type("reconnect").size(), 1u);
+}
+
+TEST_F(LoungeTest, SpacesAndJoinedSayWhoMayEnterAndThatChatIsNotStored) {
+  auto a = enter(person("Yamada", auth::Role::kClinician), "lounge");
+  auto welcome = a->conn.of_type("welcome");
+  ASSERT_EQ(welcome.size(), 1u);
+  std::map<std::string, std::string> access;
+  for (const auto& s : welcome[0]["spaces"]) access[s["id"]] = s["access"];
+  EXPECT_EQ(access["plaza"], "public");
+  EXPECT_EQ(access["lounge"], "clinicians");
+  auto joined = a->conn.of_type("joined");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0]["space"]["access"], "clinicians");
+  EXPECT_EQ(joined[0]["space"]["anonymous_labels"], true);
+  EXPECT_EQ(joined[0]["space"]["chat_stored"], false);
+  EXPECT_EQ(joined[0]["you"]["name"], "Yamada");
+  EXPECT_EQ(joined[0]["you"]["anonymous"], false);
+}
+
+TEST_F(LoungeTest, AnAnonymousDoctorIsKnownToOthersOnlyByLabel) {
+  const std::string a_token = person("Yamada Taro", auth::Role::kClinician);
+  const auto a_user = static_cast<std::uint32_t>(last_user_);
+  auto a = enter(a_token, "lounge", true);
+  auto b = enter(person("Suzuki", auth::Role::kTrainee), "lounge", false);
+  auto joined = a->conn.of_type("joined");
+  ASSERT_EQ(joined.size(), 1u);
+  const auto alias = joined[0]["you"]["id"].get<std::uint32_t>();
+  EXPECT_EQ(joined[0]["you"]["name"], "医師A");
+  EXPECT_EQ(joined[0]["you"]["anonymous"], true);
+  EXPECT_NE(alias, a_user);
+  EXPECT_TRUE(is_alias(alias));
+  EXPECT_EQ(a->client->avatar_id(), alias);
+  lounge_hub_.tick();
+  a->client->on_text(R"({"type":"chat","text":"片頭痛の予防薬について相談させてください"})");
+  a->client->on_text(R"({"type":"emote","emote":"question"})");
+  a->client->on_binary(proto::encode_move(proto::Transform{100, 0, 200, 0, 1}));
+  lounge_hub_.tick();
+
+  // B sees 医師A under the alias, with no badge that could be looked up.
+  bool saw_label = false;
+  for (const auto& r : joins(*b)) {
+    EXPECT_NE(r.id, a_user);
+    if (r.id == alias) {
+      saw_label = true;
+      EXPECT_EQ(r.name, "医師A");
+      EXPECT_EQ(r.flags, kBadgeAnonymous);
+    }
+  }
+  EXPECT_TRUE(saw_label);
+  auto chat = b->conn.of_type("chat");
+  ASSERT_EQ(chat.size(), 1u);
+  EXPECT_EQ(chat[0]["name"], "医師A");
+  EXPECT_EQ(chat[0]["from"], alias);
+  EXPECT_EQ(chat[0]["anonymous"], true);
+  ASSERT_EQ(b->conn.of_type("emote").size(), 1u);
+  EXPECT_EQ(b->conn.of_type("emote")[0]["from"], alias);
+  // The name never reaches anyone else, in any message or frame.
+  EXPECT_FALSE(received(*b, "Yamada"));
+  for (const auto& m : b->conn.texts) {
+    if (m.contains("from")) EXPECT_NE(m["from"], a_user) << m.dump();
+  }
+  // A named member stays named.
+  bool saw_b = false;
+  for (const auto& r : joins(*a)) saw_b |= r.name == "Suzuki" && r.flags == kBadgeTrainee;
+  EXPECT_TRUE(saw_b);
+}
+
+TEST_F(LoungeTest, LabelsAreStablePerPersonUntilTheLoungeEmpties) {
+  const std::string a_token = person("Alpha", auth::Role::kClinician);
+  const std::string b_token = person("Bravo", auth::Role::kClinician);
+  const std::string c_token = person("Charlie", auth::Role::kClinician);
+  auto a = enter(a_token, "lounge", true);
+  auto b = enter(b_token, "lounge", true);
+  auto name_of = [](const Peer& p) { return p.conn.of_type("joined").back()["you"]["name"]; };
+  auto id_of = [](const Peer& p) { return p.conn.of_type("joined").back()["you"]["id"]; };
+  EXPECT_EQ(name_of(*a), "医師A");
+  EXPECT_EQ(name_of(*b), "医師B");
+  const json a_alias = id_of(*a);
+  // A leaves for the plaza and comes back: still 医師A, same id; C is next.
+  join(*a, "plaza");
+  EXPECT_FALSE(is_alias(id_of(*a).get<std::uint32_t>()));
+  EXPECT_EQ(a->client->avatar_id(), id_of(*a).get<std::uint32_t>());
+  auto c = enter(c_token, "lounge", true);
+  join(*a, "lounge", true);
+  EXPECT_EQ(name_of(*a), "医師A");
+  EXPECT_EQ(id_of(*a), a_alias);
+  EXPECT_EQ(name_of(*c), "医師C");
+  // A reconnect (same session, new connection) keeps the label too.
+  auto a2 = enter(a_token, "lounge", true);
+  EXPECT_EQ(name_of(*a2), "医師A");
+  // Once everyone has left, the session is over and the labels are dealt afresh.
+  a.reset();
+  a2.reset();
+  b.reset();
+  c.reset();
+  EXPECT_EQ(lounge_map_.space("lounge")->count(), 0);
+  auto c_again = enter(c_token, "lounge", true);
+  EXPECT_EQ(name_of(*c_again), "医師A");
+}
+
+TEST_F(LoungeTest, LoungeChatIsNeverStoredAndHasNoHistory) {
+  auto a = enter(person("Alpha", auth::Role::kClinician), "lounge", true);
+  auto b = enter(person("Bravo", auth::Role::kClinician), "lounge");
+  a->client->on_text(R"({"type":"chat","text":"40代女性、前兆のある片頭痛"})");
+  b->client->on_text(R"({"type":"chat","text":"トリプタンは？"})");
+  EXPECT_EQ(a->conn.of_type("chat").size(), 2u);
+  EXPECT_EQ(b->conn.of_type("chat").size(), 2u);
+  EXPECT_EQ(chat_count("lounge"), 0u);
+  auto c = enter(person("Charlie", auth::Role::kClinician), "lounge");
+  ASSERT_EQ(c->conn.of_type("joined").size(), 1u);
+  EXPECT_TRUE(c->conn.of_type("joined")[0]["history"].empty());
+  // Other spaces still keep theirs.
+  auto d = enter(person("Delta", auth::Role::kGuest), "plaza");
+  d->client->on_text(R"({"type":"chat","text":"こんにちは"})");
+  EXPECT_EQ(chat_count("plaza"), 1u);
+}
+
+TEST_F(LoungeTest, AnonymityIsOnlyInSpacesWithLabelsAndMustBeABoolean) {
+  auto a = enter(person("Alpha", auth::Role::kClinician), "plaza", true);
+  ASSERT_EQ(a->conn.of_type("joined").size(), 1u);
+  EXPECT_EQ(a->conn.of_type("joined")[0]["you"]["name"], "Alpha");
+  EXPECT_EQ(a->conn.of_type("joined")[0]["you"]["anonymous"], false);
+  a->client->on_text(R"({"type":"join","space":"lounge","anonymous":"yes"})");
+  ASSERT_EQ(a->conn.of_type("error").size(), 1u);
+  EXPECT_EQ(a->conn.of_type("error")[0]["code"], "bad_message");
+  EXPECT_EQ(a->client->space_id(), "plaza");
+}
+
+TEST_F(LoungeTest, BlocksHoldAcrossAnonymousLabels) {
+  const std::string a_token = person("Alpha", auth::Role::kClinician);
+  const auto a_user = last_user_;
+  const std::string b_token = person("Bravo", auth::Role::kClinician);
+  const auto b_user = last_user_;
+  auto c = enter(person("Charlie", auth::Role::kClinician), "lounge");
+  // A blocked B before; both come in, A anonymous.
+  ASSERT_TRUE(moderation_.relate(a_user, b_user, "block", true));
+  auto a = enter(a_token, "lounge", true);
+  auto b = enter(b_token, "lounge");
+  lounge_hub_.tick();
+  const auto alias = a->client->avatar_id();
+  for (const auto& r : joins(*b)) EXPECT_NE(r.id, alias);
+  for (const auto& r : joins(*a)) EXPECT_NE(r.id, static_cast<std::uint32_t>(b_user));
+  a->client->on_text(R"({"type":"chat","text":"hello"})");
+  EXPECT_TRUE(b->conn.of_type("chat").empty());
+  EXPECT_EQ(c->conn.of_type("chat").size(), 1u);
+  // Unblocked while both are inside: they appear to each other, A still as the label.
+  ASSERT_TRUE(moderation_.relate(a_user, b_user, "block", false));
+  lounge_hub_.apply_block(a_user, b_user, false);
+  lounge_hub_.tick();
+  bool b_sees_label = false;
+  for (const auto& r : joins(*b)) b_sees_label |= r.id == alias && r.name == "医師A";
+  EXPECT_TRUE(b_sees_label);
+  // Blocked again: gone again.
+  lounge_hub_.apply_block(a_user, b_user, true);
+  const auto before = b->conn.of_type("chat").size();
+  a->client->on_text(R"({"type":"chat","text":"again"})");
+  EXPECT_EQ(b->conn.of_type("chat").size(), before);
 }
 
 }  // namespace

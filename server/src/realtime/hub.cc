@@ -180,8 +180,9 @@ bool Hub::take_chat_token(std::int64_t user_id) {
   return it->second.try_take(now);
 }
 
-void Hub::enable_voice(media::VoiceService& voice) {
+void Hub::enable_voice(media::VoiceService& voice, media::TurnSettings turn) {
   voice_ = &voice;
+  turn_ = std::move(turn);
   const auto& all = map_.all();
   for (SpaceMetrics& m : spaces_) {
     world::Space* space = m.space;
@@ -230,11 +231,29 @@ media::VoiceRoom* Hub::voice_room(const world::Space* space) {
   return nullptr;
 }
 
-StageRoster* Hub::stage_of(const world::Space* space) {
+Hub::SpaceMetrics* Hub::entry_of(const world::Space* space) {
   for (SpaceMetrics& m : spaces_) {
-    if (m.space == space) return &m.stage;
+    if (m.space == space) return &m;
   }
   return nullptr;
+}
+
+StageRoster* Hub::stage_of(const world::Space* space) {
+  SpaceMetrics* m = entry_of(space);
+  return m ? &m->stage : nullptr;
+}
+
+std::string Hub::slides_json(const world::Space* space) {
+  const SpaceMetrics* m = entry_of(space);
+  nlohmann::json out = {{"type", "slides"}, {"deck", nullptr}, {"title", nullptr}, {"page", 0},
+                        {"pages", nlohmann::json::array()}};
+  if (!m || !decks_ || m->slides_deck < 0) return out.dump();
+  const world::SlideDeck& deck = (*decks_)[static_cast<std::size_t>(m->slides_deck)];
+  out["deck"] = deck.id;
+  out["title"] = {{"ja", deck.title.ja}, {"en", deck.title.en}};
+  out["page"] = m->slides_page;
+  for (std::size_t i = 0; i < deck.pages.size(); ++i) out["pages"].push_back(world::slide_url(deck, i));
+  return out.dump();
 }
 
 void Hub::broadcast(world::Space& space, std::string text) {
@@ -242,10 +261,14 @@ void Hub::broadcast(world::Space& space, std::string text) {
   space.for_each_member([&](std::uint32_t, world::MemberSink& sink) { sink.send_control(bytes); });
 }
 
-std::string Hub::voice_status_json(const world::Space* space) {
+std::string Hub::voice_status_json(const world::Space* space, std::uint32_t user) {
   media::VoiceRoom* room = voice_room(space);
   if (!room) return R"({"type":"voice_status","available":false,"off":true})";
-  return room->status_json(voice_->retry_in_s());
+  auto status = nlohmann::json::parse(room->status_json(voice_->retry_in_s()));
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto ice = media::turn_ice_servers(turn_, user, now);
+  status["ice_servers"] = ice ? *ice : nlohmann::json::array();
+  return status.dump();
 }
 
 world::Space* Hub::find_space(std::string_view id) {

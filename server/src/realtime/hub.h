@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "core/token_bucket.h"
+#include "media/turn_credentials.h"
 #include "media/voice_service.h"
 #include "realtime/connection.h"
 #include "realtime/control.h"
@@ -22,6 +23,7 @@
 #include "social/chat.h"
 #include "social/moderation.h"
 #include "social/word_filter.h"
+#include "world/slide_decks.h"
 #include "world/space.h"
 #include "world/world_config.h"
 
@@ -83,12 +85,16 @@ class Hub {
 
   // Gives every space of this shard a voice room on `voice` (docs/voice.md). Without this
   // call voice is off: clients are told so and the world works with text only.
-  void enable_voice(media::VoiceService& voice);
+  void enable_voice(media::VoiceService& voice, media::TurnSettings turn = {});
   bool voice_enabled() const { return voice_ != nullptr; }
   // The voice room of a space of this shard, or nullptr (voice off).
   media::VoiceRoom* voice_room(const world::Space* space);
-  // {"type":"voice_status",…} for a member of `space`.
-  std::string voice_status_json(const world::Space* space);
+  // {"type":"voice_status",…} for `user` in `space`, with their TURN credentials.
+  std::string voice_status_json(const world::Space* space, std::uint32_t user);
+  // The slide decks presenters may show (content/slides); must outlive the hub.
+  void set_slide_decks(const std::vector<world::SlideDeck>& decks) { decks_ = &decks; }
+  // {"type":"slides",…}: what the screen of `space` shows.
+  std::string slides_json(const world::Space* space);
   // Raised hands and stage guests of a space of this shard (nullptr if not ours).
   StageRoster* stage_of(const world::Space* space);
   // The anonymous labels of a space of this shard (nullptr if not ours).
@@ -115,7 +121,12 @@ class Hub {
   // The client of a user, or of an alias avatar id (an anonymous member, see AnonymousRoster).
   Client* client_of(std::int64_t user_id);
   void register_alias(std::uint32_t alias, Client& client) { aliases_[alias] = &client; }
-  void unregister_alias(std::uint32_t alias) { aliases_.erase(alias); }
+  // Only while `client` holds it (a person's new connection may hold the same alias already).
+  void unregister_alias(std::uint32_t alias, const Client& client) {
+    if (auto it = aliases_.find(alias); it != aliases_.end() && it->second == &client) {
+      aliases_.erase(it);
+    }
+  }
   // Per-user chat limit, shared by all of a person's connections.
   bool take_chat_token(std::int64_t user_id);
   void count_rejected();
@@ -134,7 +145,10 @@ class Hub {
     media::VoiceRoom* voice = nullptr;
     StageRoster stage;
     AnonymousRoster anonymous;
+    int slides_deck = -1;  // index into decks_, or -1: the screen is blank
+    int slides_page = 0;
   };
+  SpaceMetrics* entry_of(const world::Space* space);
   // What the voice planner needs to know of a member (docs/voice.md, "Who hears whom").
   bool locate_voice(world::Space& space, std::uint32_t user, media::VoiceParticipant& out);
   void publish(SpaceMetrics& m, double seconds);
@@ -145,6 +159,8 @@ class Hub {
   Limits limits_;
   std::vector<SpaceMetrics> spaces_;  // this shard's, in content order
   media::VoiceService* voice_ = nullptr;
+  media::TurnSettings turn_;
+  const std::vector<world::SlideDeck>* decks_ = nullptr;
   std::uint32_t ticks_ = 0;
   std::atomic<int> published_connections_{0};
   core::Counter* rejected_metric_ = nullptr;

@@ -46,7 +46,9 @@ std::string WorldMap::spaces_json() const {
                     {"name", {{"ja", c.name.ja}, {"en", c.name.en}}},
                     {"kind", c.kind},
                     {"capacity", c.capacity},
-                    {"count", space->published_count()}});
+                    {"count", space->published_count()},
+                    // who may enter: the client shows a lock, the server refuses a join
+                    {"access", world::access_name(c.access)}});
   }
   return nlohmann::json{{"spaces", list}}.dump();
 }

@@ -67,8 +67,9 @@ core::Result<std::string> clean_chat_text(std::string_view raw) {
   return out;
 }
 
-core::Result<store::ChatRecord> ChatService::post(std::string_view space, const Author& author,
-                                                  std::string_view raw_text) {
+core::Result<store::ChatRecord> ChatService::compose(std::string_view space,
+                                                     const Author& author,
+                                                     std::string_view raw_text) const {
   auto text = clean_chat_text(raw_text);
   if (!text) return std::unexpected(text.error());
   store::ChatRecord record;
@@ -78,6 +79,14 @@ core::Result<store::ChatRecord> ChatService::post(std::string_view space, const 
   record.avatar = author.avatar;
   record.text = std::move(*text);
   record.created_ms = clock_.unix_ms();
+  return record;
+}
+
+core::Result<store::ChatRecord> ChatService::post(std::string_view space, const Author& author,
+                                                  std::string_view raw_text) {
+  auto composed = compose(space, author, raw_text);
+  if (!composed) return composed;
+  store::ChatRecord record = std::move(*composed);
   auto id = store_.append_chat(record);
   if (!id) return std::unexpected(id.error());
   record.id = *id;

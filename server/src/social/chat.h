@@ -33,6 +33,10 @@ class ChatService {
   };
   core::Result<store::ChatRecord> post(std::string_view space, const Author& author,
                                        std::string_view raw_text);
+  // As post, for a space whose chat is never stored (the doctors' lounge): the cleaned line,
+  // with id 0, and nothing written anywhere.
+  core::Result<store::ChatRecord> compose(std::string_view space, const Author& author,
+                                          std::string_view raw_text) const;
   // The last kChatHistorySize messages, oldest first.
   core::Result<std::vector<store::ChatRecord>> history(std::string_view space);
 

@@ -91,6 +91,24 @@ TEST(ChatServiceTest, RejectedTextIsNotStored) {
   EXPECT_EQ(stored_count(store, "plaza"), 0u);
 }
 
+// The doctors' lounge: a line is cleaned like any other but nothing is written.
+TEST(ChatServiceTest, ComposedLinesAreNeverStored) {
+  MemoryChatStore store;
+  make_users(store, 7);
+  store.fail_writes = true;  // a write would fail the call
+  core::FakeClock clock;
+  ChatService chat(store, clock);
+  auto line = chat.compose("lounge", {0xF0000000, "医師A", 3}, "  症例の相談です  ");
+  ASSERT_TRUE(line) << line.error().message();
+  EXPECT_EQ(line->id, 0);
+  EXPECT_EQ(line->text, "症例の相談です");
+  EXPECT_EQ(line->display_name, "医師A");
+  EXPECT_EQ(line->created_ms, clock.unix_ms());
+  EXPECT_FALSE(chat.compose("lounge", {7, "A", 0}, "   "));
+  store.fail_writes = false;
+  EXPECT_EQ(stored_count(store, "lounge"), 0u);
+}
+
 TEST(ChatServiceTest, StoreFailureIsReportedNotSwallowed) {
   MemoryChatStore store;
   store.fail_writes = true;

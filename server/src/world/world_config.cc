@@ -89,6 +89,20 @@ core::Result<SpaceConfig> parse_space(const json& j) {
     s.portals.push_back(Portal{p.value("to", ""), p.value("x", 0.0f), p.value("z", 0.0f),
                                p.value("radius", 1.0f)});
   }
+  const std::string access = j.value("access", "public");
+  if (access == "public") {
+    s.access = Access::kPublic;
+  } else if (access == "clinicians") {
+    s.access = Access::kClinicians;
+  } else {
+    return invalid(where + "access must be \"public\" or \"clinicians\", not '" + access + "'");
+  }
+  s.anonymous_labels = j.value("anonymous_labels", false);
+  s.store_chat = j.value("store_chat", true);
+  if (s.anonymous_labels && s.store_chat) {
+    // A stored line would keep the person behind a label; labels live only as long as a session.
+    return invalid(where + "anonymous_labels needs \"store_chat\": false");
+  }
   return s;
 }
 
@@ -108,6 +122,10 @@ int SpaceConfig::zone_at(float x, float z) const {
 }
 
 bool SpaceConfig::on_stage(float x, float z) const { return stage && inside(*stage, x, z); }
+
+std::string_view access_name(Access access) {
+  return access == Access::kClinicians ? "clinicians" : "public";
+}
 
 const SpaceConfig* WorldConfig::find(std::string_view id) const {
   for (const auto& s : spaces) {
@@ -134,6 +152,9 @@ core::Result<WorldConfig> parse_world_config(std::string_view json_text) {
     return invalid(std::string("wrong type of a field: ") + e.what());
   }
   if (!world.find(world.default_space)) return invalid("default_space does not exist");
+  if (world.find(world.default_space)->access != Access::kPublic) {
+    return invalid("default_space must be public (everyone starts there)");
+  }
   for (const auto& s : world.spaces) {
     for (const auto& p : s.portals) {
       if (!world.find(p.to)) {

@@ -42,6 +42,14 @@ struct Portal {
   float x = 0, z = 0, radius = 1;
 };
 
+// Who may enter a space (content `access`). The realtime layer maps each value to a permission
+// (auth::Action); the world module itself knows no roles.
+enum class Access {
+  kPublic,      // "public" (default): everyone who accepted the rules
+  kClinicians,  // "clinicians": the doctors' lounge, verified clinicians and trainees
+};
+std::string_view access_name(Access access);
+
 // One space of the world, as described in content/world.json. Immutable once loaded.
 struct SpaceConfig {
   std::string id;
@@ -56,6 +64,9 @@ struct SpaceConfig {
   std::vector<Zone> zones;
   VoiceConfig voice;
   std::vector<Portal> portals;
+  Access access = Access::kPublic;
+  bool anonymous_labels = false;  // members may appear as 医師A, 医師B … (docs/security.md)
+  bool store_chat = true;         // false: chat is shown, never stored, no history
 
   // 0 for the open area, else 1 + the index of the zone holding (x, z).
   int zone_at(float x, float z) const;
@@ -71,7 +82,9 @@ struct WorldConfig {
 
 // Parses and validates content/world.json: unique ids of [a-z0-9-]{1,32}, capacity 1–10000,
 // spawn inside bounds, stage and zones ordered rectangles, voice settings in range, bounds within the ±327 m the wire can carry, portals naming existing
-// spaces, a default space that exists. Errors name the space and field to fix.
+// spaces, a default space that exists, `access` one of "public"/"clinicians" (the default
+// space must be public), `anonymous_labels` and `store_chat` booleans (labels only where chat
+// is not stored). Errors name the space and field to fix.
 core::Result<WorldConfig> parse_world_config(std::string_view json_text);
 core::Result<WorldConfig> load_world_config(const std::string& path);
 

@@ -38,6 +38,11 @@ TEST(WorldConfigTest, RejectsBadContentWithAMessageNamingTheProblem) {
       {"hearing radius", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"voice":{"hearing_radius":0}}]})", "hearing_radius"},
       {"max voices", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"voice":{"max_voices":99}}]})", "max_voices"},
       {"wrong type", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"capacity":"many"}]})", "wrong type"},
+      {"unknown access", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"access":"doctors"}]})", "access must be"},
+      {"access not text", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"access":1}]})", "wrong type"},
+      {"labels not bool", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"anonymous_labels":"yes"}]})", "wrong type"},
+      {"labels on stored chat", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"anonymous_labels":true}]})", "store_chat"},
+      {"closed default", R"({"spaces":[{"id":"a","name":{"ja":"a","en":"a"},"access":"clinicians"}]})", "must be public"},
   };
   for (const auto& c : cases) {
     auto world = parse_world_config(c.json);
@@ -62,6 +67,41 @@ TEST(WorldConfigTest, ZonesStageAndVoiceSettings) {
   EXPECT_EQ(s.zone_at(14.1f, 12), 0);
   EXPECT_TRUE(s.on_stage(0, -18));
   EXPECT_FALSE(s.on_stage(0, -14));
+}
+
+// The doctors' lounge: closed to the public, anonymous labels, chat not stored. Other spaces
+// keep the defaults.
+TEST(WorldConfigTest, AccessAnonymousLabelsAndChatStorage) {
+  auto world = parse_world_config(R"({"spaces":[
+      {"id":"plaza","name":{"ja":"広場","en":"Plaza"}},
+      {"id":"lounge","kind":"lounge","name":{"ja":"医局","en":"Lounge"},
+       "access":"clinicians","anonymous_labels":true,"store_chat":false}]})");
+  ASSERT_TRUE(world) << world.error().message();
+  const SpaceConfig* plaza = world->find("plaza");
+  const SpaceConfig* lounge = world->find("lounge");
+  ASSERT_TRUE(plaza && lounge);
+  EXPECT_EQ(plaza->access, Access::kPublic);
+  EXPECT_FALSE(plaza->anonymous_labels);
+  EXPECT_TRUE(plaza->store_chat);
+  EXPECT_EQ(lounge->access, Access::kClinicians);
+  EXPECT_TRUE(lounge->anonymous_labels);
+  EXPECT_FALSE(lounge->store_chat);
+  EXPECT_EQ(access_name(lounge->access), "clinicians");
+  EXPECT_EQ(access_name(plaza->access), "public");
+}
+
+TEST(WorldConfigTest, ShippedLoungeIsClosedAnonymousAndUnrecorded) {
+  auto world = load_world_config(std::string(TSUNAGU_SOURCE_DIR) + "/content/world.json");
+  ASSERT_TRUE(world) << world.error().message();
+  const SpaceConfig* lounge = world->find("lounge");
+  ASSERT_NE(lounge, nullptr);
+  EXPECT_EQ(lounge->kind, "lounge");
+  EXPECT_EQ(lounge->access, Access::kClinicians);
+  EXPECT_TRUE(lounge->anonymous_labels);
+  EXPECT_FALSE(lounge->store_chat);
+  bool portal_from_plaza = false;
+  for (const auto& p : world->find("plaza")->portals) portal_from_plaza |= p.to == "lounge";
+  EXPECT_TRUE(portal_from_plaza);
 }
 
 }  // namespace

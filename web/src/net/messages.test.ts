@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asApiError, asRules, asSession, chatLength, localize, parseServerMessage } from './messages';
+import { asApiError, asRules, asSession, chatLength, localize, parseIceServers, parseServerMessage } from './messages';
 
 describe('parseServerMessage', () => {
   it('reads welcome with role, badge flags and the rules state', () => {
@@ -126,5 +126,33 @@ describe('localize and chatLength', () => {
   it('counts code points after trimming', () => {
     expect(chatLength('  こんにちは  ')).toBe(5);
     expect(chatLength('😀')).toBe(1);
+  });
+});
+
+describe('voice_status ice_servers (TURN)', () => {
+  it('keeps valid TURN entries with their credential', () => {
+    const m = parseServerMessage(
+      JSON.stringify({
+        type: 'voice_status',
+        available: true,
+        ice_servers: [{ urls: ['turn:t.example:3478?transport=udp', 'turns:t.example:5349?transport=tcp'], username: '1767225600:7', credential: 'abc=' }],
+      }),
+    );
+    expect(m).toEqual({
+      type: 'voice_status',
+      available: true,
+      retry_in_s: 0,
+      ice_servers: [{ urls: ['turn:t.example:3478?transport=udp', 'turns:t.example:5349?transport=tcp'], username: '1767225600:7', credential: 'abc=' }],
+    });
+  });
+
+  it('leaves them out when absent, and refuses malformed lists', () => {
+    expect(parseServerMessage('{"type":"voice_status","available":false,"retry_in_s":5}')).toEqual({ type: 'voice_status', available: false, retry_in_s: 5 });
+    expect(parseIceServers([])).toEqual([]);
+    expect(parseIceServers('turn:x')).toBeUndefined();
+    expect(parseIceServers([{ urls: ['http://evil.example/'] }])).toBeUndefined();
+    expect(parseIceServers([{ urls: 5 }])).toBeUndefined();
+    expect(parseIceServers([null])).toBeUndefined();
+    expect(parseIceServers([{ urls: 'stun:s.example:3478' }])).toEqual([{ urls: ['stun:s.example:3478'] }]);
   });
 });

@@ -73,6 +73,8 @@ export interface SpaceSummary {
   kind: string;
   capacity: number;
   count: number;
+  /** Who may enter (docs/protocol.md): "public", or "clinicians" for the doctors' lounge. */
+  access?: string;
 }
 
 export interface Portal {
@@ -98,6 +100,31 @@ export interface JoinedSpace {
   spawn: { x: number; y: number; z: number; yaw: number };
   bounds: Bounds;
   portals: Portal[];
+  /** Optional (docs/voice.md, content `voice`): how voices fall off in this space. */
+  voice?: { hearing_radius: number; meeting_mode: boolean };
+  /** Optional: the stage, whose speakers the whole space hears (no distance fall-off). */
+  stage?: Bounds;
+  /** Who may enter: "public" or "clinicians" (the doctors' lounge). */
+  access?: string;
+  /** Members may appear under an anonymous label (医師A …). */
+  anonymous_labels?: boolean;
+  /** False where chat is never stored (no history). */
+  chat_stored?: boolean;
+  /** Closed voice zones (docs/voice.md): voices inside stay inside. */
+  zones?: Zone[];
+}
+
+/** A closed voice zone of a space (a booth, a side room). */
+export interface Zone extends Bounds {
+  id: string;
+  name: Localized;
+}
+
+/** `joined.you`: the id and name the others see this connection as in the space. */
+export interface JoinedYou {
+  id: number;
+  name: string;
+  anonymous: boolean;
 }
 
 export interface ChatMessage {
@@ -109,6 +136,8 @@ export interface ChatMessage {
   avatar: number;
   text: string;
   ts: number;
+  /** Sent under an anonymous label (the doctors' lounge). */
+  anonymous?: boolean;
 }
 
 /** `welcome.you`: who the connection belongs to, with the badge flags drawn for them. */
@@ -119,23 +148,89 @@ export interface WelcomeYou extends User {
 
 export type ServerMessage =
   | { type: 'welcome'; v: number; you: WelcomeYou; rules_version: number; rules_accepted: boolean; spaces: SpaceSummary[] }
-  | { type: 'joined'; space: JoinedSpace; history: ChatMessage[] }
+  | { type: 'joined'; space: JoinedSpace; history: ChatMessage[]; you: JoinedYou | null }
   | ChatMessage
   | { type: 'emote'; from: number; emote: string }
   | { type: 'spaces'; spaces: SpaceSummary[] }
   | { type: 'pong'; t: number }
   | { type: 'warning'; message: string }
   | { type: 'reconnect'; space: string }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  | VoiceServerMessage
+  | HallServerMessage;
 
 export type ClientMessage =
   /** Browsers are known by their session cookie: no token in `hello`. */
   | { type: 'hello'; v: number }
-  | { type: 'join'; space: string }
+  /** `anonymous`: appear under a label where the space offers them (the doctors' lounge). */
+  | { type: 'join'; space: string; anonymous?: boolean }
   | { type: 'chat'; text: string }
   | { type: 'emote'; emote: Emote }
   | { type: 'spaces' }
-  | { type: 'ping'; t: number };
+  | { type: 'ping'; t: number }
+  | VoiceClientMessage
+  | HallClientMessage;
+
+// --- voice (docs/voice.md, "Messages on /ws")
+
+/** `voice_offer.feeds`: which avatar's voice a receiving transceiver (`mid`) carries. */
+export interface VoiceFeed {
+  mid: string;
+  id: number;
+}
+
+export type VoiceServerMessage =
+  | { type: 'voice_status'; available: boolean; retry_in_s: number; ice_servers?: IceServer[]; off?: true }
+  | { type: 'voice_published'; sdp: string }
+  | { type: 'voice_offer'; sdp: string; feeds: VoiceFeed[] }
+  | { type: 'voice_mic'; on: boolean; by_moderator: boolean }
+  | { type: 'voice_speakers'; ids: number[] };
+
+export type VoiceClientMessage =
+  /** start receiving the voices the server plans for this listener (sent when voice is available) */
+  | { type: 'voice_listen' }
+  | { type: 'voice_publish'; sdp: string }
+  | { type: 'voice_answer'; sdp: string }
+  | { type: 'voice_mic'; on: boolean }
+  | { type: 'voice_leave' }
+  | { type: 'voice_moderate'; user: number; muted: boolean };
+
+// --- presenting: raised hands, the stage, slides (docs/voice.md, "Presenting" and "Slides")
+
+export type HallServerMessage =
+  /** raised hands, in raising order */
+  | { type: 'hands'; ids: number[] }
+  /** who was brought to the stage */
+  | { type: 'stage'; guests: number[] }
+  /** a facilitator brought this person to the stage */
+  | { type: 'stage_invited'; by: number }
+  /** what the hall's screen shows; `deck` null: nothing */
+  | { type: 'slides'; deck: string | null; title: Localized | null; page: number; pages: string[] };
+
+export type HallClientMessage =
+  | { type: 'hand'; raised: boolean }
+  | { type: 'stage_invite'; user: number }
+  | { type: 'stage_release'; user: number }
+  | { type: 'slides_show'; deck: string | null }
+  | { type: 'slides_page'; page: number };
+
+/** Avatar ids: whole numbers ≥ 0, each once, in the order given. */
+function asIds(v: unknown): number[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: number[] = [];
+  for (const id of v) if (isNum(id) && Number.isInteger(id) && id >= 0 && !out.includes(id)) out.push(id);
+  return out;
+}
+
+/** A `slides` message; pages must be paths on this site (`/slides/…`), the page within them. */
+function asSlides(v: Obj): HallServerMessage | null {
+  if (v.deck === null || v.deck === undefined) return { type: 'slides', deck: null, title: null, page: 0, pages: [] };
+  if (!isStr(v.deck) || v.deck === '' || !Array.isArray(v.pages)) return null;
+  const pages = v.pages.filter((p): p is string => isStr(p) && p.startsWith('/') && !p.startsWith('//'));
+  if (pages.length !== v.pages.length || pages.length === 0) return null;
+  const page = isNum(v.page) && Number.isInteger(v.page) && v.page >= 0 && v.page < pages.length ? v.page : 0;
+  return { type: 'slides', deck: v.deck, title: asLocalized(v.title), page, pages };
+}
 
 /** Body of an HTTP error answer. */
 export interface ApiError {
@@ -213,6 +308,7 @@ function asSpaceSummary(v: unknown): SpaceSummary | null {
     kind: isStr(v.kind) ? v.kind : '',
     capacity: isNum(v.capacity) ? v.capacity : 0,
     count: isNum(v.count) ? v.count : 0,
+    ...(isStr(v.access) ? { access: v.access } : {}),
   };
 }
 
@@ -239,7 +335,7 @@ function asJoinedSpace(v: unknown): JoinedSpace | null {
   const portals = Array.isArray(v.portals)
     ? v.portals.map(asPortal).filter((p): p is Portal => p !== null)
     : [];
-  return {
+  const space: JoinedSpace = {
     id: v.id,
     name: asLocalized(v.name) ?? { ja: v.id, en: v.id },
     kind: isStr(v.kind) ? v.kind : '',
@@ -254,6 +350,24 @@ function asJoinedSpace(v: unknown): JoinedSpace | null {
     },
     portals,
   };
+  if (isStr(v.access)) space.access = v.access;
+  if (v.anonymous_labels === true) space.anonymous_labels = true;
+  if (v.chat_stored === false) space.chat_stored = false;
+  if (Array.isArray(v.zones)) space.zones = v.zones.map(asZone).filter((z): z is Zone => z !== null);
+  if (isObj(v.voice)) {
+    space.voice = { hearing_radius: num(v.voice, 'hearing_radius', 15), meeting_mode: v.voice.meeting_mode === true };
+  }
+  const st = v.stage;
+  if (isObj(st) && isNum(st.min_x) && isNum(st.min_z) && isNum(st.max_x) && isNum(st.max_z)) {
+    space.stage = { min_x: st.min_x, min_z: st.min_z, max_x: st.max_x, max_z: st.max_z };
+  }
+  return space;
+}
+
+function asZone(v: unknown): Zone | null {
+  if (!isObj(v) || !isStr(v.id) || !isNum(v.min_x) || !isNum(v.min_z) || !isNum(v.max_x) || !isNum(v.max_z)) return null;
+  if (v.min_x >= v.max_x || v.min_z >= v.max_z) return null;
+  return { id: v.id, name: asLocalized(v.name) ?? { ja: v.id, en: v.id }, min_x: v.min_x, min_z: v.min_z, max_x: v.max_x, max_z: v.max_z };
 }
 
 export function asChat(v: unknown): ChatMessage | null {
@@ -267,10 +381,35 @@ export function asChat(v: unknown): ChatMessage | null {
     avatar: isNum(v.avatar) ? v.avatar : 0,
     text: v.text,
     ts: isNum(v.ts) ? v.ts : Date.now(),
+    ...(v.anonymous === true ? { anonymous: true } : {}),
   };
 }
 
 /** Parses one text frame from the server; null when it is not a message this client knows. */
+/** An RTCPeerConnection ICE server as the server gives it (TURN with a short-lived credential). */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** `ice_servers` of a voice_status: a list of valid entries, or undefined when absent or malformed. */
+export function parseIceServers(raw: unknown): IceServer[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: IceServer[] = [];
+  for (const entry of raw as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) return undefined;
+    const e = entry as Record<string, unknown>;
+    const urls = typeof e.urls === 'string' ? [e.urls] : e.urls;
+    if (!Array.isArray(urls) || !urls.every((u) => typeof u === 'string' && /^(turns?|stun):/.test(u))) return undefined;
+    const server: IceServer = { urls: urls as string[] };
+    if (typeof e.username === 'string') server.username = e.username;
+    if (typeof e.credential === 'string') server.credential = e.credential;
+    out.push(server);
+  }
+  return out;
+}
+
 export function parseServerMessage(text: string): ServerMessage | null {
   let v: unknown;
   try {
@@ -304,7 +443,9 @@ export function parseServerMessage(text: string): ServerMessage | null {
       const history = Array.isArray(v.history)
         ? v.history.map(asChat).filter((c): c is ChatMessage => c !== null)
         : [];
-      return { type: 'joined', space, history };
+      const you =
+        isObj(v.you) && isNum(v.you.id) && isStr(v.you.name) ? { id: v.you.id, name: v.you.name, anonymous: v.you.anonymous === true } : null;
+      return { type: 'joined', space, history, you };
     }
     case 'chat':
       return asChat(v);
@@ -324,6 +465,38 @@ export function parseServerMessage(text: string): ServerMessage | null {
     case 'error':
       if (!isStr(v.code)) return null;
       return { type: 'error', code: v.code, message: isStr(v.message) ? v.message : '' };
+    case 'voice_status': {
+      if (typeof v.available !== 'boolean') return null;
+      const status: Extract<ServerMessage, { type: 'voice_status' }> = { type: 'voice_status', available: v.available, retry_in_s: isNum(v.retry_in_s) && v.retry_in_s > 0 ? v.retry_in_s : 0 };
+      const ice = parseIceServers(v.ice_servers);
+      if (ice) status.ice_servers = ice;
+      if (v.off === true && !v.available) status.off = true; // this server runs without voice
+      return status;
+    }
+    case 'voice_published':
+      return isStr(v.sdp) && v.sdp !== '' ? { type: 'voice_published', sdp: v.sdp } : null;
+    case 'voice_offer': {
+      if (!isStr(v.sdp) || v.sdp === '' || !Array.isArray(v.feeds)) return null;
+      const feeds = v.feeds.filter((f): f is VoiceFeed => isObj(f) && isStr(f.mid) && isNum(f.id)).map((f) => ({ mid: f.mid, id: f.id }));
+      return { type: 'voice_offer', sdp: v.sdp, feeds };
+    }
+    case 'voice_mic':
+      if (typeof v.on !== 'boolean') return null;
+      return { type: 'voice_mic', on: v.on, by_moderator: v.by_moderator === true };
+    case 'voice_speakers':
+      return Array.isArray(v.ids) ? { type: 'voice_speakers', ids: v.ids.filter(isNum) } : null;
+    case 'hands': {
+      const ids = asIds(v.ids);
+      return ids ? { type: 'hands', ids } : null;
+    }
+    case 'stage': {
+      const guests = asIds(v.guests);
+      return guests ? { type: 'stage', guests } : null;
+    }
+    case 'stage_invited':
+      return isNum(v.by) ? { type: 'stage_invited', by: v.by } : null;
+    case 'slides':
+      return asSlides(v);
     default:
       return null;
   }

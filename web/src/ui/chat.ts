@@ -5,6 +5,7 @@
 // opens their person card.
 
 import { lang, t } from '../i18n';
+import { shownName } from '../lounge/anonymous';
 import { CHAT_MAX_CHARS, type ChatMessage, chatLength } from '../net/messages';
 import { clear, h, uid } from './dom';
 import { faceEl } from './face';
@@ -158,7 +159,7 @@ export class ChatPanel {
     }
   }
 
-  notice(key: 'world.joinedNotice' | 'world.leftNotice', name: string): void {
+  notice(key: 'world.joinedNotice' | 'world.leftNotice' | 'lounge.chatNotice', name: string): void {
     this.push({ kind: 'notice', key, name });
   }
 
@@ -197,12 +198,14 @@ export class ChatPanel {
       ? new Intl.DateTimeFormat(lang() === 'ja' ? 'ja-JP' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(time)
       : '';
     const open = () => this.opts.onAuthor?.(m);
+    // an anonymous label (the doctors' lounge) in the current language: 医師A / Doctor A
+    const name = shownName(m.name, m.anonymous === true, t);
     // the face is the big (44 px) target; the name is a second, keyboard-skipped way in
     const face = h(
       'button',
       {
         class: 'chat-author',
-        attrs: { type: 'button', 'aria-label': t('chat.author', { name: m.name }), 'aria-haspopup': 'dialog', 'data-testid': 'chat-author' },
+        attrs: { type: 'button', 'aria-label': t('chat.author', { name }), 'aria-haspopup': 'dialog', 'data-testid': 'chat-author' },
         on: { click: open },
       },
       [faceEl(this.opts.thumbs, m.avatar, 'chat-face')],
@@ -211,7 +214,7 @@ export class ChatPanel {
       face,
       h('div', { class: 'chat-body' }, [
         h('div', { class: 'chat-meta' }, [
-          h('button', { class: 'chat-name', text: m.name, attrs: { type: 'button', tabindex: -1, 'aria-hidden': 'true' }, on: { click: open } }),
+          h('button', { class: 'chat-name', text: name, attrs: { type: 'button', tabindex: -1, 'aria-hidden': 'true' }, on: { click: open } }),
           h('time', { class: 'chat-time', text: timeText, attrs: { datetime: valid ? time.toISOString() : undefined } }),
         ]),
         h('p', { class: 'chat-text', text: m.text }),

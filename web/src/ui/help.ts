@@ -27,6 +27,7 @@ export class HelpDialog {
           h('li', { i18n: 'help.keysLook' }),
           h('li', { i18n: 'help.keysZoom' }),
           h('li', { i18n: 'help.touch' }),
+          h('li', { i18n: 'voice.help' }),
           h('li', { i18n: 'help.portals' }),
         ]),
         h('h3', { i18n: 'help.rules' }),

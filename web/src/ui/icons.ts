@@ -94,6 +94,10 @@ const UI: Record<string, Array<[Shape, Style?]>> = {
   leaf: [[['path', 'M12 10.5 5 4.5v9.2l7 6.8 7-6.8V4.5z']], [['path', 'M12 10.5v10']]],
   key: [[['circle', 8, 15, 4]], [['path', 'M10.8 12.2 20 3M16.5 6.5l2.5 2.5M14 9l2 2']]],
   list: [[['path', 'M9 6h11M9 12h11M9 18h11']], [['circle', 4.5, 6, 0.9], { fill: 'currentColor' }], [['circle', 4.5, 12, 0.9], { fill: 'currentColor' }], [['circle', 4.5, 18, 0.9], { fill: 'currentColor' }]],
+  // voice (web/src/voice)
+  mic: [[['rect', 9, 3, 6, 11, 3]], [['path', 'M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7']]],
+  micOff: [[['rect', 9, 3, 6, 11, 3]], [['path', 'M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7']], [['path', 'M4 4l16 16']]],
+  volume: [[['path', 'M4 9.5h3.5L12 5.5v13l-4.5-4H4z']], [['path', 'M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11']]],
 };
 
 const EMOTE: Record<Emote, Array<[Shape, Style?]>> = {

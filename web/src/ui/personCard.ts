@@ -4,6 +4,7 @@
 // message itself) — and for staff, a way into the staff pages for that person. What it offers
 // comes from safety.ts; this file only draws it. Owned by the world app, reused for every card.
 
+import { isAliasId } from '../lounge/anonymous';
 import type { Api } from '../net/api';
 import { REPORT_REASONS } from '../net/apiTypes';
 import type { BadgeLabel } from '../world/badges';
@@ -39,6 +40,8 @@ export interface PersonCardDeps {
   onRelationsChanged(): void;
   /** Staff: open the staff pages on this person. */
   onModerate?(target: CardTarget): void;
+  /** More about this person from other features (voice: volume, mute microphone); kept, not rebuilt. */
+  extra?(target: CardTarget): HTMLElement | null;
 }
 
 const ACTION_ICON: Record<CardAction, UiIcon> = {
@@ -58,6 +61,7 @@ export class PersonCard {
   private readonly quote: HTMLElement;
   private readonly actions: HTMLElement;
   private readonly note: HTMLParagraphElement;
+  private readonly extraSlot: HTMLElement;
   private readonly error: HTMLParagraphElement;
   private readonly reportBox: HTMLElement;
   private readonly reason: Field<HTMLSelectElement>;
@@ -74,6 +78,7 @@ export class PersonCard {
     this.quote = h('blockquote', { class: 'card-quote', attrs: { 'data-testid': 'card-quote' } });
     this.actions = h('div', { class: 'card-actions', attrs: { role: 'group' }, i18nAria: 'card.actions' });
     this.note = h('p', { class: 'field-hint card-note', i18n: 'card.blockNote' });
+    this.extraSlot = h('div', { class: 'card-extra' });
     this.error = formError('card-error');
 
     this.reason = selectField({
@@ -104,6 +109,7 @@ export class PersonCard {
       this.quote,
       this.actions,
       this.note,
+      this.extraSlot,
       this.error,
       this.reportBox,
     );
@@ -160,7 +166,12 @@ export class PersonCard {
       ),
     );
     this.note.hidden = actions.length === 0;
-    if (actions.length === 0) this.actions.append(h('p', { class: 'muted', i18n: 'card.self' }));
+    const anonymous = isAliasId(target.id) && target.id !== this.deps.viewer().id;
+    if (actions.length === 0) this.actions.append(h('p', { class: 'muted', i18n: anonymous ? 'lounge.cardAnonymous' : 'card.self' }));
+    const extra = this.deps.extra?.(target) ?? null;
+    if (!extra) this.extraSlot.replaceChildren();
+    else if (extra.parentNode !== this.extraSlot) this.extraSlot.replaceChildren(extra);
+    this.extraSlot.hidden = !extra || !this.reportBox.hidden;
   }
 
   private async act(action: CardAction, button: HTMLButtonElement): Promise<void> {
@@ -195,6 +206,7 @@ export class PersonCard {
   private showReport(show: boolean): void {
     this.reportBox.hidden = !show;
     this.actions.hidden = show;
+    this.extraSlot.hidden = show || !this.extraSlot.firstChild;
     this.note.hidden = show || cardActions(this.target ?? { id: -1 }, this.deps.viewer(), this.deps.relations).length === 0;
     if (show) this.reason.input.focus();
   }

@@ -6,6 +6,7 @@
 // a muted person's chat lines and bubbles are hidden locally at once. Blocks are enforced by
 // the server in both directions; the client also hides lines already on screen.
 
+import { isAliasId } from '../lounge/anonymous';
 import type { ApiResult, RelationKind } from '../net/api';
 import { REPORT_REASONS, type Relation, type ReportForm, type ReportReason } from '../net/apiTypes';
 import { isStaff } from '../net/messages';
@@ -65,7 +66,8 @@ export class Relations {
 
 /** The buttons a card shows, in order. Nothing for oneself. */
 export function cardActions(target: Pick<CardTarget, 'id'>, viewer: Viewer, rel: Relations): CardAction[] {
-  if (target.id === viewer.id) return [];
+  // an anonymous label in the doctors' lounge names nobody the server could act on
+  if (target.id === viewer.id || isAliasId(target.id)) return [];
   const out: CardAction[] = [
     rel.has('mutes', target.id) ? 'unmute' : 'mute',
     rel.has('blocks', target.id) ? 'unblock' : 'block',

@@ -1,6 +1,8 @@
 // The space switcher: every space with its count and capacity (from `spaces` / `welcome`).
 
 import { lang, t } from '../i18n';
+import { loungeIcon } from '../lounge/icons';
+import { isClosed, mayEnter } from '../lounge/access';
 import { type SpaceSummary, localize } from '../net/messages';
 import { clear, h, uid } from './dom';
 import { uiIcon } from './icons';
@@ -11,6 +13,8 @@ export class SpacesPanel {
   private readonly heading: HTMLHeadingElement;
   private spaces: SpaceSummary[] = [];
   private current: string | null = null;
+  /** The viewer's role: a closed space (the doctors' lounge) shows a lock, and is greyed out for those it would refuse. */
+  private role = 'guest';
 
   constructor(private readonly onGo: (id: string) => void, onClose: () => void) {
     const headingId = uid('spaces-heading');
@@ -36,6 +40,11 @@ export class SpacesPanel {
     this.render();
   }
 
+  setRole(role: string): void {
+    this.role = role;
+    this.render();
+  }
+
   setCurrent(current: string | null): void {
     this.current = current;
     this.render();
@@ -54,17 +63,19 @@ export class SpacesPanel {
       const full = s.capacity > 0 && s.count >= s.capacity;
       const name = localize(s.name, lang());
       const fill = s.capacity > 0 ? Math.min(1, s.count / s.capacity) : 0;
+      const closed = isClosed(s.access);
+      const refused = closed && !mayEnter(this.role, s.access);
       this.list.append(
         h('li', {}, [
           h(
             'button',
             {
-              class: here ? 'space-item current' : 'space-item',
+              class: here ? 'space-item current' : refused ? 'space-item locked' : 'space-item',
               attrs: {
                 type: 'button',
                 'aria-label': t('spaces.go', { name, count: s.count, capacity: s.capacity }),
                 'aria-current': here ? 'location' : undefined,
-                disabled: here || full,
+                disabled: here || full || refused,
                 'data-space': s.id,
               },
               on: { click: () => this.onGo(s.id) },
@@ -73,6 +84,7 @@ export class SpacesPanel {
               h('span', { class: `space-kind kind-${s.kind}`, attrs: { 'aria-hidden': 'true' } }),
               h('span', { class: 'space-main' }, [
                 h('span', { class: 'space-name', text: name }),
+                closed ? h('span', { class: 'tag tag-lock', attrs: { 'data-testid': `space-lock-${s.id}` } }, [loungeIcon('lock'), t('lounge.spaces.locked')]) : null,
                 h('span', { class: 'space-meter', attrs: { 'aria-hidden': 'true' } }, [
                   h('span', { attrs: { style: `width:${Math.round(fill * 100)}%` } }),
                 ]),

@@ -6,6 +6,11 @@
 // Only the portals and water animate. The whole environment is disposed on leaving the space.
 
 import * as THREE from 'three';
+import { buildResearchCorner } from '../bank/corner';
+import { buildHall } from '../hall/scene';
+import type { SlideScreen } from '../hall/screen';
+import { buildZoneMarks } from '../hall/zones';
+import { buildLounge } from '../lounge/scene';
 import type { JoinedSpace, Portal } from '../net/messages';
 import { GeoBatch, type V3, shapes } from './batch';
 import type { Collider } from './movement';
@@ -23,6 +28,8 @@ export interface Environment {
   update(time: number, cameraX: number, cameraZ: number): void;
   /** Redraws posters and signs in the current language. */
   relabel(): void;
+  /** The lecture hall's slide screen (hall/screen.ts), if this scene has one. */
+  screen: SlideScreen | null;
   dispose(): void;
 }
 
@@ -46,7 +53,7 @@ const v1 = new THREE.Vector3();
 const v2 = new THREE.Vector3();
 
 /** Adds parts relative to a prop placed at (x, z) turned by `yaw`. */
-function placer(batch: GeoBatch, x: number, z: number, yaw: number, y = 0) {
+export function placer(batch: GeoBatch, x: number, z: number, yaw: number, y = 0) {
   return (geo: THREE.BufferGeometry, hex: number, pos: V3, scale: V3, rot: V3 = [0, 0, 0]) => {
     base.makeRotationY(yaw).setPosition(x, y, z);
     q.setFromEuler(eul.set(rot[0], rot[1], rot[2]));
@@ -56,7 +63,7 @@ function placer(batch: GeoBatch, x: number, z: number, yaw: number, y = 0) {
 }
 
 /** Yaw that makes something at (x, z) face the point (tx, tz) (its front is −z). */
-function facing(x: number, z: number, tx: number, tz: number): number {
+export function facing(x: number, z: number, tx: number, tz: number): number {
   return Math.atan2(-(tx - x), -(tz - z));
 }
 
@@ -118,7 +125,7 @@ function rock(b: GeoBatch, x: number, z: number, s: number, hex = 0xb8b0a4): voi
  * one disc, with a plain ring around it out to the horizon: two meshes and no overdraw,
  * which keeps the fill cost low on phones.
  */
-class GroundPainter {
+export class GroundPainter {
   readonly canvas = document.createElement('canvas');
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly k: number;
@@ -275,6 +282,7 @@ const PORTAL_COLORS: Record<string, number> = {
   plaza: 0xffd27a,
   'circle-1': 0xffa46b,
   'circle-2': 0x8fd694,
+  lounge: 0x8fb3d9,
 };
 
 let glowTexture: THREE.Texture | null = null;
@@ -338,7 +346,7 @@ function portalVisual(p: Portal): PortalVisual {
 // ---------------------------------------------------------------------------------------------
 // Scenes
 
-interface Built {
+export interface Built {
   ground: GroundPainter;
   batch: GeoBatch;
   glow: GeoBatch;
@@ -349,6 +357,7 @@ interface Built {
   skyHorizon: number;
   fog: { color: number; near: number; far: number };
   beams?: GeoBatch;
+  screen?: SlideScreen;
 }
 
 function plaza(space: JoinedSpace): Built {
@@ -442,6 +451,9 @@ function plaza(space: JoinedSpace): Built {
     rock(b, Math.cos(a) * (18 + rnd() * 3), Math.sin(a) * (18 + rnd() * 3), 0.6 + rnd() * 0.6);
   }
   hills(b, rnd, 0xa3c78c);
+  // the research corner of the digital headache bank, east of the fountain (bank/corner.ts)
+  const corner = buildResearchCorner(b, glow);
+  colliders.push(...corner.colliders);
 
   return {
     ground,
@@ -450,6 +462,7 @@ function plaza(space: JoinedSpace): Built {
     colliders,
     water: { x: 0, z: 0, r: 2.45, y: 0.56 },
     posters: [
+      ...corner.posters,
       { spec: { kind: 'sign', width: 2.8, height: 1.1, color: '#e28b6d', titleKey: 'scene.welcome', subKey: 'scene.welcomeSub' }, pos: [4.8, 1.75, 1.2], yaw: welcomeYaw },
       { spec: { kind: 'poster', width: 2.1, height: 2.6, color: '#7aa7c7', titleKey: 'scene.migraineTitle', lineKeys: ['scene.migraine1', 'scene.migraine2', 'scene.migraine3'] }, pos: [-7.5 + Math.sin(0.35) * 0.13, 1.38, -12.5 + Math.cos(0.35) * 0.13], yaw: 0.35 },
       { spec: { kind: 'poster', width: 2.1, height: 2.6, color: '#8cb97a', titleKey: 'scene.diaryTitle', lineKeys: ['scene.diary1', 'scene.diary2', 'scene.diary3'] }, pos: [7.5 - Math.sin(0.35) * 0.13, 1.38, -12.5 + Math.cos(0.35) * 0.13], yaw: -0.35 },
@@ -657,7 +670,11 @@ function meadow(space: JoinedSpace): Built {
 
 export function buildEnvironment(space: JoinedSpace): Environment {
   const built =
-    space.scene === 'plaza'
+    space.scene === 'hall'
+      ? buildHall(space, { GroundPainter, placer, facing }) // the lecture hall (hall/scene.ts)
+      : space.scene === 'lounge'
+      ? buildLounge(space, { GroundPainter, placer, facing }) // the doctors' lounge (lounge/scene.ts)
+      : space.scene === 'plaza'
       ? plaza(space)
       : space.scene === 'circle-warm'
         ? circleWarm(space)
@@ -723,6 +740,15 @@ export function buildEnvironment(space: JoinedSpace): Environment {
     return p;
   });
 
+  // closed voice zones of any space (hall/zones.ts) and the hall's slide screen
+  const zones = buildZoneMarks(space);
+  root.add(zones.object);
+  disposables.push(zones);
+  if (built.screen) {
+    root.add(built.screen.mesh);
+    disposables.push(built.screen);
+  }
+
   const portals = space.portals.map((p) => {
     const v = portalVisual(p);
     root.add(v.group);
@@ -736,6 +762,7 @@ export function buildEnvironment(space: JoinedSpace): Environment {
     colliders: built.colliders,
     background: built.skyHorizon,
     fog: built.fog,
+    screen: built.screen ?? null,
     update(time, cameraX, cameraZ) {
       for (const [i, p] of portals.entries()) {
         const near = Math.hypot(cameraX - p.group.position.x, cameraZ - p.group.position.z);
@@ -751,6 +778,8 @@ export function buildEnvironment(space: JoinedSpace): Environment {
     },
     relabel() {
       for (const p of posters) p.redraw();
+      zones.relabel();
+      built.screen?.relabel();
     },
     dispose() {
       for (const p of posters) p.dispose();

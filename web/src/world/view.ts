@@ -13,11 +13,12 @@ import type { LoadedVrm } from '../avatar/vrm';
 import type { Emote, JoinedSpace, Portal } from '../net/messages';
 import type { Pose } from '../net/protocol';
 import { fillBadges } from '../ui/badgeView';
-import { emoteIcon } from '../ui/icons';
+import { emoteIcon, uiIcon } from '../ui/icons';
 import type { BadgeLabel } from './badges';
 import { type Orbit, orbitPosition } from './movement';
 import { type ScreenAvatar, pickAvatar } from './pick';
 import { type Environment, buildEnvironment, radialTexture } from './scenes';
+import { handTag } from '../hall/icons';
 
 export interface DrawAvatar {
   id: number;
@@ -33,6 +34,10 @@ export interface DrawAvatar {
   badges: readonly BadgeLabel[];
   /** Changes whenever `badges` does (so the DOM is touched only then). */
   badgeKey: string;
+  /** Voice indicator (voice/controller.ts): 0 none, 1 microphone on, 2 speaking. */
+  voice?: number;
+  /** A raised hand in the lecture hall (hall/hud.ts). */
+  hand?: boolean;
 }
 
 interface Visual {
@@ -42,6 +47,9 @@ interface Visual {
   emoteEl: HTMLElement;
   bubbleEl: HTMLElement;
   badgeEl: HTMLElement;
+  voiceEl: HTMLElement;
+  voice: number;
+  handEl: HTMLElement | null;
   emote: Emote | null;
   bubble: string | null;
   name: string;
@@ -148,6 +156,11 @@ export class WorldView {
     return this.env?.colliders ?? [];
   }
 
+  /** The lecture hall's slide screen in the current scene, if any. */
+  get screen() {
+    return this.env?.screen ?? null;
+  }
+
   private portalLabel(p: Portal, portalName: (to: string) => string): CSS2DObject {
     const el = document.createElement('div');
     el.className = 'portal-tag';
@@ -192,8 +205,13 @@ export class WorldView {
     const nameEl = document.createElement('div');
     nameEl.className = 'tag-name';
     nameEl.textContent = a.name;
+    // voice: a microphone above the name while the person publishes, lit while speaking
+    const voiceEl = document.createElement('div');
+    voiceEl.className = 'tag-voice';
+    voiceEl.hidden = true;
+    voiceEl.append(uiIcon('mic'));
     el.dataset.id = String(a.id);
-    el.append(bubbleEl, emoteEl, badgeEl, nameEl);
+    el.append(bubbleEl, emoteEl, badgeEl, voiceEl, nameEl);
     const label = new CSS2DObject(el);
     label.center.set(0.5, 1);
     this.labelScene.add(label);
@@ -204,6 +222,9 @@ export class WorldView {
       emoteEl,
       bubbleEl,
       badgeEl,
+      voiceEl,
+      voice: 0,
+      handEl: null,
       emote: null,
       bubble: null,
       name: a.name,
@@ -320,6 +341,27 @@ export class WorldView {
     if (v.name !== a.name) {
       v.name = a.name;
       v.nameEl.textContent = a.name;
+    }
+    const voice = a.voice ?? 0;
+    if (voice !== v.voice) {
+      v.voice = voice;
+      v.voiceEl.hidden = voice === 0;
+      v.voiceEl.classList.toggle('speaking', voice === 2);
+      if (voice === 0) delete v.label.element.dataset.voice;
+      else v.label.element.dataset.voice = voice === 2 ? 'speaking' : 'mic';
+    }
+    const hand = a.hand === true;
+    if (hand !== (v.handEl !== null)) {
+      // a raised hand: made on first use, above the name beside the voice indicator
+      if (hand) {
+        v.handEl = handTag();
+        v.nameEl.before(v.handEl);
+        v.label.element.dataset.hand = 'raised';
+      } else {
+        v.handEl?.remove();
+        v.handEl = null;
+        delete v.label.element.dataset.hand;
+      }
     }
     const emote = a.emote !== null && a.emoteAge < EMOTE_SECONDS ? a.emote : null;
     if (emote !== v.emote) {

@@ -217,6 +217,79 @@ constexpr std::array kMigrations = {
         SELECT RAISE(ABORT, 'audit_log is append-only');
       END;
     )sql"},
+
+    // The digital headache bank (docs/bank.md, store/bank_store.h). Diary entries and consents
+    // belong to a user. Survey responses carry a random id chosen by the server (not a
+    // counter, so row order says nothing about who answered when) and only the month; an
+    // anonymous response has no user_id and no dedupe_key. The keys that allow one response
+    // per person and survey version live in their own table, without time or rowid, so they
+    // cannot be joined to the responses they guard.
+    Migration{7, R"sql(
+      CREATE TABLE bank_diary (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        entry_json TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL
+      );
+      CREATE INDEX bank_diary_by_user ON bank_diary(user_id, date, id);
+
+      CREATE TABLE bank_responses (
+        id INTEGER PRIMARY KEY,
+        survey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+        month TEXT NOT NULL,
+        answers_json TEXT NOT NULL,
+        dedupe_key TEXT
+      );
+      CREATE INDEX bank_responses_by_survey ON bank_responses(survey_id, version, id);
+      CREATE INDEX bank_responses_by_user ON bank_responses(user_id) WHERE user_id IS NOT NULL;
+
+      CREATE TABLE bank_response_keys (
+        key TEXT PRIMARY KEY
+      ) WITHOUT ROWID;
+
+      CREATE TABLE bank_consents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        survey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        anonymous INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL
+      );
+      CREATE INDEX bank_consents_by_user ON bank_consents(user_id, id);
+    )sql"},
+
+    // The doctors' lounge case board (store/lounge_store.h). Lounge chat is never stored; only
+    // these de-identified questions and their answers are. author_id lets an author delete
+    // their posts (and account deletion remove them); whether readers see the author is the
+    // `anonymous` flag. An answer goes with its question.
+    Migration{8, R"sql(
+      CREATE TABLE lounge_questions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        anonymous INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        tags_json TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+      );
+      CREATE INDEX lounge_questions_by_author ON lounge_questions(author_id);
+
+      CREATE TABLE lounge_answers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id INTEGER NOT NULL REFERENCES lounge_questions(id) ON DELETE CASCADE,
+        author_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        anonymous INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+      );
+      CREATE INDEX lounge_answers_by_question ON lounge_answers(question_id, id);
+      CREATE INDEX lounge_answers_by_author ON lounge_answers(author_id);
+    )sql"},
 };
 
 }  // namespace
