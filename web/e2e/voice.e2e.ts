@@ -39,10 +39,15 @@ async function bytesFrom(page: Page, id: number): Promise<number> {
 }
 
 /** True once `listener` receives `speaker`'s voice and its bytes keep growing. */
-async function hears(listener: Page, speaker: number): Promise<void> {
-  await waitFor(async () => (await voiceState(listener)).receiving.some((r) => r.id === speaker), `a subscription to ${speaker}`, 15_000);
+async function hears(listener: Page, speaker: number, timeoutMs = 15_000): Promise<void> {
+  await waitFor(async () => (await voiceState(listener)).receiving.some((r) => r.id === speaker), `a subscription to ${speaker}`, timeoutMs);
   const before = await bytesFrom(listener, speaker);
-  await waitFor(async () => (await bytesFrom(listener, speaker)) > before + 2000, `audio bytes from ${speaker}`, 15_000, 250);
+  try {
+    await waitFor(async () => (await bytesFrom(listener, speaker)) > before + 2000, `audio bytes from ${speaker}`, timeoutMs, 250);
+  } catch (e) {
+    console.error('listener state', JSON.stringify(await voiceState(listener)), JSON.stringify(await received(listener)));
+    throw e;
+  }
 }
 
 /** True once `listener` no longer receives `speaker` at all. */
@@ -167,7 +172,8 @@ describe.skipIf(!IN_NETNS)('spatial voice with a real Janus', () => {
     await moderate.click();
     await waitFor(async () => (await a.page.getByTestId('mic-button').getAttribute('data-state')) !== 'muted-by-moderator', 'A allowed again');
     if ((await a.page.getByTestId('mic-button').getAttribute('data-state')) !== 'on') await a.page.getByTestId('mic-button').click();
-    await hears(b.page, aId);
+    await waitFor(async () => (await a.page.getByTestId('mic-button').getAttribute('data-state')) === 'on', 'A’s microphone on again', 15_000);
+    await hears(b.page, aId, 30_000);
   }, 120_000);
 
   it('B blocks A: A’s audio no longer arrives at B', async () => {
