@@ -214,14 +214,15 @@ describe('the lecture hall', () => {
     await host.page.getByTestId('hall-slides-panel').focus();
     await host.page.keyboard.press('PageDown');
     await waitFor(async () => (await hall(guest.page, (h) => h.slides())).page === 2, 'page 3 at the guest', 10_000);
-    expect(await host.page.getByTestId('hall-slides-next').isDisabled()).toBe(true); // the last page
+    // the last page: the host's own control catches up with the broadcast a moment later
+    await waitFor(async () => host.page.getByTestId('hall-slides-next').isDisabled(), 'next disabled on the last page', 10_000);
     await host.page.keyboard.press('PageUp');
     await waitFor(async () => (await hall(guest.page, (h) => h.slides())).page === 1, 'back to page 2', 10_000);
     await waitFor(async () => {
       const s = await hall(guest.page, (h) => h.screen());
       return s?.url === `/slides/${DECK}/02.svg` && s.state === 'loaded';
     }, 'page 2 on the guest’s screen', 10_000);
-    expect(await host.page.getByTestId('hall-slides-page').textContent()).toBe('2 / 3 ページ');
+    await waitFor(async () => (await host.page.getByTestId('hall-slides-page').textContent()) === '2 / 3 ページ', 'the host’s page count', 10_000);
     await screenshots(host.page, 'hall-slides-control', 600);
     // the guest opens the page full screen
     await guest.page.getByTestId('hall-view-slides').click();
