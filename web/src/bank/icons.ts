@@ -1,7 +1,7 @@
 // The bank's own line icons (same look as ui/icons.ts: 24×24, current text colour), built
 // element by element.
 
-const NS = 'http://www.w3.org/2000/svg';
+import { strokeIcon } from '../ui/icons';
 
 const PATHS = {
   plus: ['M12 5v14M5 12h14'],
@@ -20,20 +20,5 @@ const PATHS = {
 export type BankIcon = keyof typeof PATHS;
 
 export function bankIcon(name: BankIcon): SVGSVGElement {
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.classList.add('icon');
-  for (const d of PATHS[name]) {
-    const p = document.createElementNS(NS, 'path');
-    p.setAttribute('d', d);
-    p.setAttribute('fill', 'none');
-    p.setAttribute('stroke', 'currentColor');
-    p.setAttribute('stroke-width', '2');
-    p.setAttribute('stroke-linecap', 'round');
-    p.setAttribute('stroke-linejoin', 'round');
-    svg.append(p);
-  }
-  return svg;
+  return strokeIcon(PATHS[name], 2);
 }

@@ -1,9 +1,9 @@
 // The lecture hall's line icons (same look as ui/icons.ts: 24×24, current text colour) and the
 // raised-hand tag drawn above an avatar's name.
 
-import { t } from '../i18n';
+import { strokeIcon } from '../ui/icons';
 
-const NS = 'http://www.w3.org/2000/svg';
+import { t } from '../i18n';
 
 const PATHS = {
   /** An open hand, palm forward. */
@@ -28,22 +28,7 @@ const PATHS = {
 export type HallIcon = keyof typeof PATHS;
 
 export function hallIcon(name: HallIcon): SVGSVGElement {
-  const svg = document.createElementNS(NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.classList.add('icon');
-  for (const d of PATHS[name]) {
-    const p = document.createElementNS(NS, 'path');
-    p.setAttribute('d', d);
-    p.setAttribute('fill', 'none');
-    p.setAttribute('stroke', 'currentColor');
-    p.setAttribute('stroke-width', '1.8');
-    p.setAttribute('stroke-linecap', 'round');
-    p.setAttribute('stroke-linejoin', 'round');
-    svg.append(p);
-  }
-  return svg;
+  return strokeIcon(PATHS[name], 1.8);
 }
 
 /** The raised-hand sign above a name tag (labelled for screen readers). */

@@ -16,6 +16,14 @@ interface Style {
   width?: number;
 }
 
+/**
+ * A line icon from path data in the current text colour: the shared builder behind each
+ * feature's own small icon set (bank, hall, lounge).
+ */
+export function strokeIcon(paths: readonly string[], width = 2): SVGSVGElement {
+  return svg(paths.map((d): [Shape, Style?] => [['path', d]]), { fill: 'none', stroke: 'currentColor', width });
+}
+
 function svg(shapes: Array<[Shape, Style?]>, base: Style): SVGSVGElement {
   const el = document.createElementNS(NS, 'svg');
   el.setAttribute('viewBox', '0 0 24 24');
