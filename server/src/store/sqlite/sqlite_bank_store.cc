@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_query.h"
+
 #include <string_view>
 #include <utility>
 
@@ -10,131 +12,6 @@ namespace {
 
 using core::Code;
 using core::fail;
-
-// As in sqlite_store.cc: long enough to ride out the other connection's write.
-constexpr int kBusyTimeoutMs = 5000;
-
-core::Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-  std::string message = std::string(what) + ": " + sqlite3_errstr(rc);
-  if (db != nullptr && sqlite3_extended_errcode(db) == rc) {
-    message += std::string(" (") + sqlite3_errmsg(db) + ")";
-  }
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return core::Error(Code::kAlreadyExists, "store_conflict", std::move(message));
-  }
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-    return core::Error(Code::kFailedPrecondition, "store_constraint", std::move(message));
-  }
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    return core::Error(Code::kUnavailable, "store_busy", std::move(message));
-  }
-  return core::Error(Code::kInternal, "internal", std::move(message));
-}
-
-core::Status exec(sqlite3* db, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db, rc, sql));
-  return {};
-}
-
-// One statement, prepared per call: the bank's calls are few (a person's diary page, a survey
-// answer), so a statement cache would buy nothing. Parameters are bound in order; the first
-// failure is kept and reported by the next step().
-class Query {
- public:
-  Query(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-    sqlite3_stmt* raw = nullptr;
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-    statement_.reset(raw);
-  }
-
-  Query& bind(std::int64_t v) {
-    return bound([&](int i) { return sqlite3_bind_int64(raw(), i, v); });
-  }
-  Query& bind(int v) { return bind(static_cast<std::int64_t>(v)); }
-  Query& bind(std::string_view text) {
-    return bound([&](int i) {
-      return sqlite3_bind_text64(raw(), i, text.data() != nullptr ? text.data() : "", text.size(),
-                                 SQLITE_TRANSIENT, SQLITE_UTF8);
-    });
-  }
-  // "" and 0 are stored as NULL: anonymous responses have neither user nor key.
-  Query& bind_or_null(std::string_view text) {
-    if (!text.empty()) return bind(text);
-    return bound([&](int i) { return sqlite3_bind_null(raw(), i); });
-  }
-  Query& bind_or_null(std::int64_t v) {
-    if (v != 0) return bind(v);
-    return bound([&](int i) { return sqlite3_bind_null(raw(), i); });
-  }
-
-  // SQLITE_ROW while there are rows, then SQLITE_DONE; an error is kept in status().
-  bool next_row() {
-    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
-    rc_ = sqlite3_step(raw());
-    return rc_ == SQLITE_ROW;
-  }
-  core::Status status() const {
-    if (rc_ == SQLITE_OK || rc_ == SQLITE_ROW || rc_ == SQLITE_DONE) return {};
-    return std::unexpected(sqlite_error(db_, rc_, sql_));
-  }
-  // Runs a statement that returns no rows; returns the rows it changed.
-  core::Result<std::int64_t> run() {
-    while (next_row()) {
-    }
-    if (auto s = status(); !s) return std::unexpected(s.error());
-    return sqlite3_changes64(db_);
-  }
-
-  std::int64_t int_at(int i) const { return sqlite3_column_int64(statement_.get(), i); }
-  std::string text_at(int i) const {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_.get(), i));
-    const int size = sqlite3_column_bytes(statement_.get(), i);
-    return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
-  }
-
- private:
-  sqlite3_stmt* raw() const { return statement_.get(); }
-  // Binds the next parameter unless an earlier step failed (then the statement may be null).
-  template <typename Bind>
-  Query& bound(Bind bind_at) {
-    ++index_;
-    if (rc_ == SQLITE_OK) rc_ = bind_at(index_);
-    return *this;
-  }
-
-  sqlite3* db_;
-  const char* sql_;
-  Statement statement_;
-  int rc_ = SQLITE_OK;
-  int index_ = 0;
-};
-
-// Rolls back unless committed. IMMEDIATE takes the write lock first, so the other connection
-// waits (busy timeout) instead of one of them failing half-way.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  core::Status begin() {
-    auto s = exec(db_, "BEGIN IMMEDIATE");
-    open_ = s.has_value();
-    return s;
-  }
-  core::Status commit() {
-    auto s = exec(db_, "COMMIT");
-    if (s) open_ = false;
-    return s;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
 
 #define TSUNAGU_DIARY_COLUMNS "id, user_id, date, entry_json, created_ms, updated_ms"
 #define TSUNAGU_RESPONSE_COLUMNS \
@@ -189,29 +66,7 @@ std::unexpected<core::Error> diary_not_found(std::int64_t id) {
 }
 
 core::Result<DbHandle> connect(const std::string& path) {
-  sqlite3* raw = nullptr;
-  // NOMUTEX: one thread at a time by contract (LockedBankStore serialises).
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  DbHandle db(raw);
-  if (rc != SQLITE_OK) {
-    return fail(Code::kUnavailable, "store_unavailable",
-                "cannot open database " + path + ": " +
-                    (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  for (const char* pragma :
-       {"PRAGMA foreign_keys = ON", "PRAGMA secure_delete = ON", "PRAGMA synchronous = FULL"}) {
-    if (auto s = exec(raw, pragma); !s) return std::unexpected(s.error());
-  }
-  Query tables(raw,
-               "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'bank_diary'");
-  if (!tables.next_row() || tables.int_at(0) != 1) {
-    return fail(Code::kUnavailable, "store_unavailable",
-                "database " + path + " has no bank tables (migration 7 missing)");
-  }
-  return db;
+  return connect_side(path, "bank_diary", "migration 7");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_query.h"
+
 #include <string_view>
 #include <utility>
 
@@ -10,106 +12,6 @@ namespace {
 
 using core::Code;
 using core::fail;
-
-constexpr int kBusyTimeoutMs = 5000;
-
-core::Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-  std::string message = std::string(what) + ": " + sqlite3_errstr(rc);
-  if (db != nullptr && sqlite3_extended_errcode(db) == rc) {
-    message += std::string(" (") + sqlite3_errmsg(db) + ")";
-  }
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-    return core::Error(Code::kFailedPrecondition, "store_constraint", std::move(message));
-  }
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    return core::Error(Code::kUnavailable, "store_busy", std::move(message));
-  }
-  return core::Error(Code::kInternal, "internal", std::move(message));
-}
-
-core::Status exec(sqlite3* db, const char* sql) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(db, rc, sql));
-  return {};
-}
-
-// One statement, prepared per call (the board is read a page at a time; no cache needed).
-// Parameters are bound in order; the first failure is kept and reported by status().
-class Query {
- public:
-  Query(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-    sqlite3_stmt* raw = nullptr;
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-    statement_.reset(raw);
-  }
-  Query& bind(std::int64_t v) {
-    ++index_;
-    if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_int64(statement_.get(), index_, v);
-    return *this;
-  }
-  Query& bind(std::string_view text) {
-    ++index_;
-    if (rc_ == SQLITE_OK) {
-      rc_ = sqlite3_bind_text64(statement_.get(), index_, text.data() != nullptr ? text.data() : "",
-                                text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-    }
-    return *this;
-  }
-  bool next_row() {
-    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
-    rc_ = sqlite3_step(statement_.get());
-    return rc_ == SQLITE_ROW;
-  }
-  core::Status status() const {
-    if (rc_ == SQLITE_OK || rc_ == SQLITE_ROW || rc_ == SQLITE_DONE) return {};
-    return std::unexpected(sqlite_error(db_, rc_, sql_));
-  }
-  // Runs a statement that returns no rows; returns the rows it changed.
-  core::Result<std::int64_t> run() {
-    while (next_row()) {
-    }
-    if (auto s = status(); !s) return std::unexpected(s.error());
-    return sqlite3_changes64(db_);
-  }
-  std::int64_t int_at(int i) const { return sqlite3_column_int64(statement_.get(), i); }
-  std::string text_at(int i) const {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_.get(), i));
-    const int size = sqlite3_column_bytes(statement_.get(), i);
-    return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  const char* sql_;
-  Statement statement_;
-  int rc_ = SQLITE_OK;
-  int index_ = 0;
-};
-
-// Rolls back unless committed; IMMEDIATE takes the write lock first.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  core::Status begin() {
-    auto s = exec(db_, "BEGIN IMMEDIATE");
-    open_ = s.has_value();
-    return s;
-  }
-  core::Status commit() {
-    auto s = exec(db_, "COMMIT");
-    if (s) open_ = false;
-    return s;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
 
 #define TSUNAGU_QUESTION_COLUMNS                                                 \
   "q.id, q.author_id, q.anonymous, q.title, q.body, q.tags_json, q.created_ms, " \
@@ -146,28 +48,7 @@ std::unexpected<core::Error> not_found(const char* what, std::int64_t id) {
 }
 
 core::Result<DbHandle> connect(const std::string& path) {
-  sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-  DbHandle db(raw);
-  if (rc != SQLITE_OK) {
-    return fail(Code::kUnavailable, "store_unavailable",
-                "cannot open database " + path + ": " +
-                    (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  }
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  for (const char* pragma :
-       {"PRAGMA foreign_keys = ON", "PRAGMA secure_delete = ON", "PRAGMA synchronous = FULL"}) {
-    if (auto s = exec(raw, pragma); !s) return std::unexpected(s.error());
-  }
-  Query tables(
-      raw, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'lounge_questions'");
-  if (!tables.next_row() || tables.int_at(0) != 1) {
-    return fail(Code::kUnavailable, "store_unavailable",
-                "database " + path + " has no lounge tables (migration 8 missing)");
-  }
-  return db;
+  return connect_side(path, "lounge_questions", "migration 8");
 }
 
 }  // namespace
