@@ -102,7 +102,8 @@ HttpResult http_request(unsigned short port, http::verb verb, const std::string&
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
   for (auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || verb == http::verb::post) {
-    req.set(http::field::content_type, "application/json");
+    // JSON unless the caller said otherwise (slide pages are images)
+    if (req.find(http::field::content_type) == req.end()) req.set(http::field::content_type, "application/json");
     req.body() = body;
     req.prepare_payload();
   }
@@ -126,6 +127,7 @@ std::string new_guest(unsigned short port, const std::string& name, int avatar) 
 
 bool WsClient::connect(unsigned short port, const std::string& origin, const std::string& target) {
   ws_.emplace(io_);
+  buffer_.clear();  // nothing of an earlier connection is read as this one's
   beast::error_code ec;
   beast::get_lowest_layer(*ws_).connect(
       tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
@@ -213,6 +215,7 @@ std::optional<std::uint32_t> WsClient::enter(const std::string& token, const std
 }
 
 void WsClient::close() {
+  if (!ws_ || !ws_->is_open()) return;
   beast::error_code ec;
   ws_->close(websocket::close_code::normal, ec);
 }

@@ -15,6 +15,8 @@ export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = resolve(WEB_DIR, '..');
 export const BINARY = process.env.TSUNAGU_BINARY ?? resolve(WEB_DIR, '../build/tsunagu');
 export const SCREENSHOTS = join(WEB_DIR, 'e2e', 'screenshots');
+/** The built web app the server serves (relative to web/, or absolute): TSUNAGU_WEB_DIST, else dist. */
+const WEB_DIST = process.env.TSUNAGU_WEB_DIST ?? 'dist';
 const CHROMIUM = process.env.TSUNAGU_CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -108,13 +110,13 @@ export class ServerProcess {
       throw new Error(`server binary not found at ${BINARY} (build it first, or set TSUNAGU_BINARY)`);
     }
     if (opts.admin) ServerProcess.createAdmin(opts.dataDir, opts.admin);
-    if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build` first');
+    if (!existsSync(resolve(WEB_DIR, WEB_DIST, 'index.html'))) {
+      throw new Error(`web/${WEB_DIST} is missing: run \`npm run build\` first`);
     }
     const port = opts.port ?? (await freePort());
     const logFile = join(opts.dataDir, `server-${Date.now()}.log`);
     const fd = openSync(logFile, 'a');
-    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir, '--web', 'dist', '--content', '../content', '--janus', 'off', ...(opts.extraArgs ?? [])];
+    const args = ['serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir, '--web', WEB_DIST, '--content', '../content', '--janus', 'off', ...(opts.extraArgs ?? [])];
     const child = spawn(BINARY, args, { cwd: WEB_DIR, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     const server = new ServerProcess(child, port, opts.dataDir, logFile);

@@ -50,4 +50,17 @@ std::vector<std::vector<VoiceFeed>> plan_voices(std::span<const VoiceParticipant
   return plan;
 }
 
+std::vector<bool> plan_screen(std::span<const VoiceParticipant> people, std::uint32_t presenter) {
+  std::vector<bool> out(people.size(), false);
+  if (presenter == 0) return out;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const VoiceParticipant& viewer = people[i];
+    // `hidden` holds blocks in both directions, so the viewer's own list is enough even
+    // when the presenter is not among `people`.
+    out[i] = viewer.id != presenter &&
+             !std::binary_search(viewer.hidden.begin(), viewer.hidden.end(), presenter);
+  }
+  return out;
+}
+
 }  // namespace tsunagu::media

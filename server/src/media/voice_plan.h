@@ -40,4 +40,18 @@ struct VoiceFeed {
 std::vector<std::vector<VoiceFeed>> plan_voices(std::span<const VoiceParticipant> people,
                                                 const VoiceSettings& settings);
 
+// Screen sharing (docs/voice.md, "Screen sharing"): a presenter's screen is a video-only
+// publisher of its own in the space's room. Its Janus feed id is the presenter's avatar id
+// plus 2^32, so it never collides with a microphone (feed id = avatar id, a 32-bit number,
+// aliases of anonymous members included).
+inline constexpr std::uint64_t kScreenFeedBase = std::uint64_t{1} << 32;
+constexpr std::uint64_t screen_feed(std::uint32_t presenter) { return kScreenFeedBase | presenter; }
+constexpr bool is_screen_feed(std::uint64_t feed) { return feed >= kScreenFeedBase; }
+
+// For each participant (same order as `people`), whether it receives `presenter`'s screen
+// share: everyone in the space whatever the distance or zone (the screen is seen across the
+// hall), but never the presenter (who sees their own capture) and never someone in a block
+// relation with them. `presenter` == 0: nobody shares, nobody receives.
+std::vector<bool> plan_screen(std::span<const VoiceParticipant> people, std::uint32_t presenter);
+
 }  // namespace tsunagu::media

@@ -109,6 +109,57 @@ TEST(VoicePlanTest, Table) {
   }
 }
 
+TEST(VoicePlanTest, ScreenShareTable) {
+  struct Case {
+    std::string name;
+    std::vector<VoiceParticipant> people;
+    std::uint32_t presenter;
+    Ids want;  // who receives the share
+  };
+  auto far = at(3, 500, 500, false);  // far away and silent: still sees the screen
+  auto booth = at(4, 1, 0);
+  booth.zone = 5;  // a closed voice zone: the screen is seen from there too
+  auto blocker = at(5, 2, 0);
+  blocker.hidden = {1};  // blocks the presenter (or is blocked by them)
+  const std::vector<Case> cases = {
+      {"nobody shares, nobody receives", {at(1, 0, 0), at(2, 3, 0)}, 0, {}},
+      {"everyone but the presenter", {at(1, 0, 0), at(2, 3, 0)}, 1, {2}},
+      {"distance does not matter", {at(1, 0, 0), at(2, 3, 0), far}, 1, {2, 3}},
+      {"closed zones see it too", {at(1, 0, 0), booth}, 1, {4}},
+      {"never across a block", {at(1, 0, 0), at(2, 3, 0), blocker}, 1, {2}},
+      {"the presenter need not be listening", {at(2, 3, 0), far}, 1, {2, 3}},
+      {"a presenter that blocked a viewer is hidden from them", {at(2, 3, 0), blocker}, 1, {2}},
+  };
+  for (const auto& c : cases) {
+    const auto got = plan_screen(c.people, c.presenter);
+    ASSERT_EQ(got.size(), c.people.size()) << c.name;
+    Ids ids;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      if (got[i]) ids.push_back(c.people[i].id);
+    }
+    EXPECT_EQ(ids, c.want) << c.name;
+  }
+}
+
+TEST(VoicePlanTest, ScreenFeedIdsNeverCollideWithAvatarIds) {
+  struct Case {
+    std::string name;
+    std::uint32_t avatar;
+  };
+  const std::vector<Case> cases = {{"first user", 1},
+                                   {"a large user id", 0x7fff'ffffu},
+                                   {"an anonymous alias", 0xF000'0003u},
+                                   {"the largest id", 0xffff'ffffu}};
+  for (const auto& c : cases) {
+    const std::uint64_t feed = screen_feed(c.avatar);
+    EXPECT_TRUE(is_screen_feed(feed)) << c.name;
+    EXPECT_FALSE(is_screen_feed(c.avatar)) << c.name;
+    EXPECT_NE(feed, std::uint64_t{c.avatar}) << c.name;
+    EXPECT_EQ(static_cast<std::uint32_t>(feed), c.avatar) << c.name;
+    EXPECT_LE(feed, std::uint64_t{1} << 53) << c.name << ": a JSON number in every client";
+  }
+}
+
 TEST(VoicePlanTest, TwoThousandPeopleIsFast) {
   std::vector<VoiceParticipant> people;
   for (std::uint32_t i = 1; i <= 2000; ++i) {

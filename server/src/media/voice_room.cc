@@ -11,17 +11,23 @@ using json = nlohmann::json;
 namespace {
 
 constexpr int kMaxPublishers = 5000;
+// A screen share's video: enough for legible slides and documents at 15 frames a second, far
+// below what a hall of listeners' downlinks carry. Janus asks the presenter's browser to stay
+// under it (REMB); the browser caps its own encoder at the same figure (screenShare.ts).
+constexpr int kScreenBitrate = 1'200'000;
+// How often Janus asks a screen share for a key frame (s), so a late or lossy viewer recovers.
+constexpr int kScreenKeyframeEvery = 10;
 
-std::vector<std::uint32_t> difference(const std::vector<std::uint32_t>& a,
-                                      const std::vector<std::uint32_t>& b) {
-  std::vector<std::uint32_t> out;
+std::vector<std::uint64_t> difference(const std::vector<std::uint64_t>& a,
+                                      const std::vector<std::uint64_t>& b) {
+  std::vector<std::uint64_t> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
 }
 
-json feed_list(const std::vector<std::uint32_t>& ids) {
+json feed_list(const std::vector<std::uint64_t>& ids) {
   json list = json::array();
-  for (std::uint32_t id : ids) list.push_back({{"feed", id}});
+  for (std::uint64_t id : ids) list.push_back({{"feed", id}});
   return list;
 }
 
@@ -56,9 +62,13 @@ void VoiceRoom::janus_ready(std::uint64_t control, std::string admin_key, std::s
                  {"description", space_id_},
                  {"permanent", false},
                  {"is_private", true},
-                 {"publishers", std::min(std::max(capacity_, 1), kMaxPublishers)},
+                 // everyone's microphone, plus one screen share
+                 {"publishers", std::min(std::max(capacity_, 1) + 1, kMaxPublishers)},
                  {"audiocodec", "opus"},
                  {"videocodec", "vp8"},
+                 {"bitrate", kScreenBitrate},
+                 {"bitrate_cap", true},
+                 {"fir_freq", kScreenKeyframeEvery},
                  {"notify_joining", false},
                  {"secret", room_secret_}};
   if (!admin_key.empty()) create["admin_key"] = admin_key;
@@ -82,7 +92,10 @@ void VoiceRoom::janus_down() {
   people_.clear();  // their handles died with the session
   handles_.clear();
   last_speakers_.clear();
+  const bool was_sharing = screen_.state == Share::kLive;
+  screen_ = {};
   if (was && hooks_.broadcast) hooks_.broadcast(status_json(5));
+  if (was_sharing && hooks_.broadcast) hooks_.broadcast(screen_json());
 }
 
 std::string VoiceRoom::status_json(int retry_in_s) const {
@@ -231,6 +244,7 @@ void VoiceRoom::moderate(std::uint32_t user, bool muted) {
 }
 
 void VoiceRoom::leave(std::uint32_t user) {
+  if (screen_.owner == user) end_screen();
   const auto it = people_.find(user);
   if (it == people_.end()) return;
   drop_handles(it->second);
@@ -257,11 +271,13 @@ void VoiceRoom::plan() {
     who.push_back(&p);
   }
   const auto plan = plan_voices(crowd, settings_);
+  const auto viewers = plan_screen(crowd, screen_live() ? screen_.owner : 0);
   for (std::size_t i = 0; i < who.size(); ++i) {
     Person& p = *who[i];
     if (!p.listening) continue;
     p.desired.clear();
     for (const VoiceFeed& feed : plan[i]) p.desired.push_back(feed.speaker);
+    if (viewers[i]) p.desired.push_back(screen_feed(screen_.owner));
     std::sort(p.desired.begin(), p.desired.end());
     advance(p);
   }
@@ -286,6 +302,7 @@ void VoiceRoom::subscribe_first(Person& p) {
     }
     if (!p || p->sub != Sub::kAttaching) return janus_.detach(*handle);
     p->sub_handle = *handle;
+    p->sub_session = next_sub_session_++;
     handles_[*handle] = user;
     p->sub = Sub::kJoining;
     json join = {{"request", "join"}, {"ptype", "subscriber"}, {"room", room_id_},
@@ -328,31 +345,43 @@ void VoiceRoom::update_subscriptions(Person& p) {
                  }));
 }
 
-// Janus offers the listener's new set of streams: pass it on with the mid → avatar map.
+// Janus offers the listener's new set of streams: pass it on with the mid → avatar map (and
+// which mid carries the screen share, if one is in it).
 void VoiceRoom::on_offer(Person& p, const JanusEvent& event) {
   json feeds = json::array();
+  json screen;
   p.current.clear();
   const auto streams = event.data.find("streams");
   if (streams != event.data.end() && streams->is_array()) {
     for (const json& s : *streams) {
-      if (!s.is_object() || !s.value("active", true) || s.value("type", "") != "audio") continue;
+      if (!s.is_object() || !s.value("active", true)) continue;
       const auto feed = s.find("feed_id");
       if (feed == s.end() || !feed->is_number_unsigned()) continue;
-      const auto id = feed->get<std::uint32_t>();
-      feeds.push_back({{"mid", s.value("mid", "")}, {"id", id}});
+      const auto id = feed->get<std::uint64_t>();
+      const std::string type = s.value("type", "");
+      if (type == "audio" && !is_screen_feed(id)) {
+        feeds.push_back({{"mid", s.value("mid", "")}, {"id", id}});
+      } else if (type == "video" && is_screen_feed(id)) {
+        screen = {{"mid", s.value("mid", "")}, {"id", static_cast<std::uint32_t>(id)}};
+      } else {
+        continue;
+      }
       p.current.push_back(id);
     }
   }
   std::sort(p.current.begin(), p.current.end());
   p.current.erase(std::unique(p.current.begin(), p.current.end()), p.current.end());
   p.sub = Sub::kOffered;
-  hooks_.send(p.id, json{{"type", "voice_offer"},
-                         {"sdp", event.jsep.value("sdp", "")},
-                         {"feeds", std::move(feeds)}}
-                        .dump());
+  json offer = {{"type", "voice_offer"},
+                {"sdp", event.jsep.value("sdp", "")},
+                {"session", p.sub_session},
+                {"feeds", std::move(feeds)}};
+  if (!screen.is_null()) offer["screen"] = std::move(screen);
+  hooks_.send(p.id, offer.dump());
 }
 
 bool VoiceRoom::on_event(std::uint64_t handle, const JanusEvent& event) {
+  if (handle != 0 && handle == screen_.handle) return on_screen_event(event);
   const auto owner = handles_.find(handle);
   if (owner == handles_.end()) return false;
   const auto it = people_.find(owner->second);
@@ -419,8 +448,128 @@ void VoiceRoom::publish_speakers() {
 }
 
 std::vector<std::uint32_t> VoiceRoom::receiving(std::uint32_t user) const {
+  std::vector<std::uint32_t> out;
   const auto it = people_.find(user);
-  return it == people_.end() ? std::vector<std::uint32_t>{} : it->second.current;
+  if (it == people_.end()) return out;
+  for (std::uint64_t feed : it->second.current) {
+    if (!is_screen_feed(feed)) out.push_back(static_cast<std::uint32_t>(feed));
+  }
+  return out;
+}
+
+bool VoiceRoom::receiving_screen(std::uint32_t user) const {
+  const auto it = people_.find(user);
+  return it != people_.end() &&
+         std::any_of(it->second.current.begin(), it->second.current.end(), is_screen_feed);
+}
+
+// --- screen sharing ----------------------------------------------------------------------------
+
+core::Status VoiceRoom::share_screen(std::uint32_t user, std::string sdp) {
+  if (!created_)
+    return core::fail(core::Code::kUnavailable, "voice_unavailable", "voice is unavailable");
+  if (screen_.owner != 0 && screen_.owner != user) {
+    return core::fail(core::Code::kFailedPrecondition, "screen_busy",
+                      "someone else is sharing their screen in this space");
+  }
+  if (screen_.owner == user) end_screen();  // a new offer replaces one's own share
+  screen_.owner = user;
+  screen_.generation = next_generation_++;
+  screen_.state = Share::kJoining;
+  join_screen(screen_.generation, std::move(sdp));
+  return {};
+}
+
+void VoiceRoom::join_screen(std::uint64_t generation, std::string sdp) {
+  janus_.attach(guarded([this, generation, sdp](core::Result<std::uint64_t> handle) mutable {
+    if (screen_.generation != generation || screen_.state != Share::kJoining) {
+      if (handle) janus_.detach(*handle);
+      return;
+    }
+    const std::uint32_t user = screen_.owner;
+    if (!handle) {
+      send_error(user, "screen_failed", handle.error().message());
+      return end_screen();
+    }
+    screen_.handle = *handle;
+    json body = {{"request", "joinandconfigure"},
+                 {"ptype", "publisher"},
+                 {"room", room_id_},
+                 {"id", screen_feed(user)},
+                 {"display", "screen"},
+                 {"audio", false},
+                 {"video", true},
+                 {"bitrate", kScreenBitrate}};
+    json jsep = {{"type", "offer"}, {"sdp", sdp}};
+    janus_.message(
+        *handle, std::move(body), std::move(jsep),
+        guarded([this, generation, user, sdp](core::Result<JanusEvent> answer) mutable {
+          if (screen_.generation != generation || screen_.state != Share::kJoining) return;
+          if (answer && answer->jsep.is_object()) {
+            screen_.state = Share::kJoined;
+            return hooks_.send(
+                user,
+                json{{"type", "screen_published"}, {"sdp", answer->jsep.value("sdp", "")}}.dump());
+          }
+          const bool taken = !answer && answer.error().name() == "janus_436";
+          if (taken && !screen_.kicked_once && control_ != 0) {
+            // A share left over from a replaced connection: kick it, try once more.
+            screen_.kicked_once = true;
+            janus_.detach(screen_.handle);
+            screen_.handle = 0;
+            json kick = {{"request", "kick"},
+                         {"room", room_id_},
+                         {"id", screen_feed(user)},
+                         {"secret", room_secret_}};
+            janus_.message(control_, std::move(kick), nullptr,
+                           guarded([this, generation, sdp](core::Result<JanusEvent>) mutable {
+                             join_screen(generation, std::move(sdp));
+                           }));
+            return;
+          }
+          send_error(user, "screen_failed",
+                     answer ? "Janus gave no answer SDP" : answer.error().message());
+          end_screen();
+        }));
+  }));
+}
+
+bool VoiceRoom::on_screen_event(const JanusEvent& event) {
+  if (event.kind == "webrtcup" && screen_.state == Share::kJoined) {
+    screen_.state = Share::kLive;
+    if (hooks_.broadcast) hooks_.broadcast(screen_json());
+    plan();  // everyone sees it now, not at the next plan
+  } else if (event.kind == "hangup" && screen_.state != Share::kNone) {
+    // The presenter's connection died (or their browser closed it): the share is over.
+    const std::uint32_t user = screen_.owner;
+    end_screen();
+    hooks_.send(user, json{{"type", "screen_stopped"}, {"by_moderator", false}}.dump());
+  }
+  return true;
+}
+
+bool VoiceRoom::stop_screen(std::uint32_t user, bool by_moderator) {
+  if (user == 0 || screen_.owner != user) return false;
+  end_screen();
+  if (by_moderator) {
+    hooks_.send(user, json{{"type", "screen_stopped"}, {"by_moderator", true}}.dump());
+  }
+  return true;
+}
+
+// Janus drops the publisher with its handle and renegotiates every subscriber that received it
+// by itself (an unsolicited offer, see on_event); the next plan no longer asks for it.
+void VoiceRoom::end_screen() {
+  const bool was_live = screen_.state == Share::kLive;
+  if (screen_.handle != 0) janus_.detach(screen_.handle);
+  screen_ = {};
+  if (was_live && hooks_.broadcast) hooks_.broadcast(screen_json());
+}
+
+std::string VoiceRoom::screen_json() const {
+  json out = {{"type", "screen"}, {"user", nullptr}};
+  if (screen_.state == Share::kLive) out["user"] = screen_.owner;
+  return out.dump();
 }
 
 bool VoiceRoom::publishing(std::uint32_t user) const {

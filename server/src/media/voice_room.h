@@ -30,6 +30,10 @@ struct VoiceRoomHooks {
 // Per listener, subscriptions move through: idle → (attach, join) → offered → (the browser
 // answers; start) → ready → (update) → offered … Only one negotiation is in flight at a time;
 // a plan that changes meanwhile is applied when the listener is ready again.
+//
+// Screen sharing (docs/voice.md, "Screen sharing"): at most one presenter at a time shares a
+// screen, as a video-only publisher of its own (feed id screen_feed(user)); while it is live
+// it is part of every other listener's subscription, whatever the distance.
 // Thread: the space's event loop (the same as the JanusApi's); callbacks come back there.
 class VoiceRoom {
  public:
@@ -51,11 +55,25 @@ class VoiceRoom {
   core::Status publish(std::uint32_t user, std::string sdp);
   core::Status answer(std::uint32_t user, std::string sdp);
   core::Status set_mic(std::uint32_t user, bool on);
-  // A moderator's mute (or release): the speaker is dropped from every plan at once.
+  // A moderator's mute (or release): the speaker is dropped from (or put back into) every plan.
   void moderate(std::uint32_t user, bool muted);
   bool muted_by_moderator(std::uint32_t user) const { return moderated_.contains(user); }
-  // The member left the space or disconnected: their handles are detached.
+  // The member left the space or disconnected: their handles are detached (and their screen
+  // share ends).
   void leave(std::uint32_t user);
+
+  // Screen sharing. The caller checks who may (a presenter in a space with a stage; a
+  // moderator to stop someone else's share). `sdp`: an offer with one send-only video m-line.
+  // Errors: voice_unavailable, screen_busy (someone else shares). Sharing again replaces
+  // one's own share.
+  core::Status share_screen(std::uint32_t user, std::string sdp);
+  // Ends `user`'s share; false if they have none. `by_moderator`: they are told so.
+  bool stop_screen(std::uint32_t user, bool by_moderator);
+  // Who shares (from the offer on, so a second presenter is refused at once); 0: nobody.
+  std::uint32_t screen_owner() const { return screen_.owner; }
+  bool screen_live() const { return screen_.state == Share::kLive; }
+  // {"type":"screen","user":id|null}: the live share of this space (after joined, on change).
+  std::string screen_json() const;
 
   // Recomputes who hears whom and starts the subscription changes that follow. Cheap when
   // nobody uses voice. Call a few times a second.
@@ -65,13 +83,16 @@ class VoiceRoom {
   bool on_event(std::uint64_t handle, const JanusEvent& event);
 
   int participants() const { return static_cast<int>(people_.size()); }
-  // The feeds a listener currently receives (tests, metrics).
+  // The voices a listener currently receives (tests, metrics).
   std::vector<std::uint32_t> receiving(std::uint32_t user) const;
+  // Whether a listener currently receives the screen share.
+  bool receiving_screen(std::uint32_t user) const;
   bool publishing(std::uint32_t user) const;
 
  private:
   enum class Pub { kNone, kJoining, kJoined, kLive };
   enum class Sub { kIdle, kAttaching, kJoining, kOffered, kStarting, kReady, kUpdating };
+  enum class Share { kNone, kJoining, kJoined, kLive };
   struct Person {
     std::uint32_t id = 0;
     std::uint64_t generation = 0;  // callbacks for an earlier incarnation are ignored
@@ -81,12 +102,27 @@ class VoiceRoom {
     std::uint64_t pub_handle = 0;
     Sub sub = Sub::kIdle;
     std::uint64_t sub_handle = 0;
-    std::vector<std::uint32_t> current;  // feeds Janus forwards to them (sorted)
-    std::vector<std::uint32_t> desired;  // from the last plan (sorted)
+    // Names the subscriber handle to the browser (voice_offer.session): a new value means a new
+    // connection. Janus 1.1.2 changes the SDP's o= session id on every renegotiation of one
+    // handle, so the SDP cannot tell a renegotiation from a new handle.
+    std::uint32_t sub_session = 0;
+    std::vector<std::uint64_t> current;  // feeds Janus forwards to them (sorted)
+    std::vector<std::uint64_t> desired;  // from the last plan (sorted)
     bool kicked_once = false;            // a stale publisher with their id was kicked
   };
 
+  struct Screen {
+    std::uint32_t owner = 0;  // 0: nobody shares
+    std::uint64_t generation = 0;
+    std::uint64_t handle = 0;
+    Share state = Share::kNone;
+    bool kicked_once = false;
+  };
+
   Person& person(std::uint32_t user);
+  void join_screen(std::uint64_t generation, std::string sdp);
+  void end_screen();
+  bool on_screen_event(const JanusEvent& event);
   Person* find(std::uint32_t user, std::uint64_t generation);
   void join_publisher(std::uint32_t user, std::string sdp);
   void advance(Person& p);
@@ -111,9 +147,11 @@ class VoiceRoom {
   std::string room_secret_;
   bool created_ = false;
   std::uint64_t next_generation_ = 1;
+  std::uint32_t next_sub_session_ = 1;
   std::unordered_map<std::uint32_t, Person> people_;
   std::unordered_map<std::uint64_t, std::uint32_t> handles_;  // handle → member
   std::unordered_set<std::uint32_t> moderated_;
+  Screen screen_;
   std::vector<std::uint32_t> last_speakers_;
   std::shared_ptr<char> alive_ = std::make_shared<char>();
 };

@@ -18,6 +18,7 @@
 #include "core/ring_queue.h"
 #include "net/bank_api.h"
 #include "net/origin.h"
+#include "net/slides_api.h"
 #include "net/static_files.h"
 #include "world/slide_decks.h"
 #include "realtime/client.h"
@@ -277,8 +278,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void do_read() {
     parser_.emplace();
     // The largest body any route takes; on_header holds the others to the usual limit.
-    parser_->body_limit(
-        std::max(server_->options.max_http_body, server_->options.max_large_http_body));
+    const auto& o = server_->options;
+    parser_->body_limit(std::max({o.max_http_body, o.max_large_http_body, o.max_slide_page_body}));
     parser_->header_limit(16 * 1024);
     beast::get_lowest_layer(stream_).expires_after(kHttpTimeout);
     http::async_read_header(
@@ -289,13 +290,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   // Only a few routes (a guest's whole diary for a self-check) take large bodies.
   void on_header(beast::error_code ec, std::size_t bytes) {
     if (ec) return on_read(ec, bytes);
-    if (!BankApi::takes_large_body(path_of(parser_->get().target()))) {
-      const auto length = parser_->content_length();
-      if (length && *length > server_->options.max_http_body) {
-        return on_read(http::error::body_limit, 0);
-      }
-      parser_->body_limit(server_->options.max_http_body);  // chunked bodies
-    }
+    const std::string_view path = path_of(parser_->get().target());
+    // A slide page is an image of up to max_slide_page_body; nothing else takes that much.
+    const auto& o = server_->options;
+    std::size_t limit = o.max_http_body;
+    if (SlidesApi::takes_image_body(path)) limit = std::max(limit, o.max_slide_page_body);
+    if (BankApi::takes_large_body(path)) limit = std::max(limit, o.max_large_http_body);
+    const auto length = parser_->content_length();
+    if (length && *length > limit) return on_read(http::error::body_limit, 0);
+    parser_->body_limit(limit);  // chunked bodies
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
   }
@@ -398,6 +401,25 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
 
   core::Result<std::filesystem::path> resolve_slide(std::string_view target) {
     const auto missing = core::fail(core::Code::kNotFound, "not_found", "no such slide");
+    const auto& o = server_->options;
+    // An uploaded deck's page: only while the registry lists the deck, and only its own pages
+    // (an unfinished or deleted upload is never served).
+    const std::string_view under = path_of(target).substr(std::string_view("/slides").size());
+    const std::string_view rest = under.substr(1);  // "<deck>/<file>"
+    if (rest.starts_with(world::kUploadedDeckPrefix)) {
+      const auto slash = rest.find('/');
+      if (slash == std::string_view::npos || !o.slide_registry || o.uploaded_slides_root.empty()) {
+        return missing;
+      }
+      const auto deck = o.slide_registry->find(rest.substr(0, slash));
+      const std::string_view file = rest.substr(slash + 1);
+      if (!deck || !deck->uploaded() || std::ranges::find(deck->pages, file) == deck->pages.end()) {
+        return missing;
+      }
+      auto found = resolve_static_path(o.uploaded_slides_root, under);
+      if (!found) return missing;
+      return found;
+    }
     if (server_->options.slides_root.empty()) return missing;
     auto file = resolve_static_path(server_->options.slides_root, target.substr(std::string_view("/slides").size()));
     if (!file || !world::valid_slide_file(file->filename().string())) return missing;
@@ -420,12 +442,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
       }
       return send_json(status, Api::error_body("not_found"), request.version());
     }
+    // An uploaded page never changes under its URL (a random id, written once) and may be
+    // kept a day, in the browser only (it may be a lecture's own material).
+    const std::string_view cache = slides && path.starts_with("/slides/up-")
+                                       ? std::string_view("private, max-age=86400, immutable")
+                                       : cache_control(path);
     auto etag = weak_etag_of(*file);
     if (etag && etag_matches(request[http::field::if_none_match], *etag)) {
       http::response<http::empty_body> res{http::status::not_modified, request.version()};
       add_common_headers(res);
       res.set(http::field::etag, *etag);
-      res.set(http::field::cache_control, cache_control(path));
+      res.set(http::field::cache_control, cache);
       res.keep_alive(keep_alive_);
       return send(std::move(res));
     }
@@ -438,7 +465,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
                                         std::make_tuple(http::status::ok, request.version())};
     add_common_headers(res);
     res.set(http::field::content_type, mime_type(*file));
-    res.set(http::field::cache_control, cache_control(path));
+    res.set(http::field::cache_control, cache);
     if (etag) res.set(http::field::etag, *etag);
     res.content_length(size);
     res.keep_alive(keep_alive_);

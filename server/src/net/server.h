@@ -15,6 +15,7 @@
 #include "core/metrics.h"
 #include "realtime/hub.h"
 #include "realtime/world_map.h"
+#include "world/slide_registry.h"
 
 namespace tsunagu::net {
 
@@ -28,11 +29,15 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: any free port (tests)
   std::filesystem::path web_root = "web/dist";
   std::filesystem::path slides_root;  // content/slides, served at /slides/ (images only)
+  // Uploaded decks (DATA/slides), served at /slides/up-…/ while `slide_registry` lists them.
+  std::filesystem::path uploaded_slides_root;
+  const world::SlideRegistry* slide_registry = nullptr;  // thread-safe; outlives the server
   std::optional<TlsFiles> tls;
   std::vector<std::string> allowed_origins;
   std::size_t max_ws_message = 16 * 1024;  // an SDP offer fits (docs/voice.md)
   std::size_t max_http_body = 16 * 1024;
   std::size_t max_large_http_body = 512 * 1024;  // BankApi::takes_large_body routes only
+  std::size_t max_slide_page_body = 4 * 1024 * 1024;  // SlidesApi::takes_image_body routes only
   std::chrono::seconds hello_timeout{10};
   std::size_t max_send_queue = 1024;  // messages queued for one client; more: it is too slow
 };

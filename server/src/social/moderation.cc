@@ -202,6 +202,14 @@ core::Status ModerationService::record_speaker_mute(const Actor& actor, std::int
   return {};
 }
 
+core::Status ModerationService::record_screen_stop(const Actor& actor, std::int64_t user_id,
+                                                   std::string_view space) {
+  if (auto s = require_staff(actor); !s) return s;
+  if (auto user = existing_user(user_id); !user) return std::unexpected(user.error());
+  audit_.append(actor.user_id, "screen.stop", user_id, {{"space", std::string(space)}});
+  return {};
+}
+
 core::Result<store::BanRecord> ModerationService::ban(const Actor& actor, std::int64_t user_id,
                                                       std::string_view reason, int hours) {
   if (auto s = require_staff(actor); !s) return std::unexpected(s.error());

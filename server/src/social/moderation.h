@@ -73,6 +73,9 @@ class ModerationService {
   // the store and the audit log, both thread-safe, so any event loop may call it.
   core::Status record_speaker_mute(const Actor& actor, std::int64_t user_id,
                                    std::string_view space, bool muted);
+  // Audits a facilitator's or moderator's stop of someone's screen share in a space (the live
+  // effect is the voice room's); same rules as record_speaker_mute.
+  core::Status record_screen_stop(const Actor& actor, std::int64_t user_id, std::string_view space);
   core::Result<std::vector<store::AuditRecord>> audit_trail(const Actor& actor,
                                                             std::int64_t user_id);
   core::Result<std::vector<store::BanRecord>> bans_of(const Actor& actor, std::int64_t user_id);

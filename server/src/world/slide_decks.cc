@@ -26,6 +26,9 @@ core::Result<SlideDeck> load_deck(const fs::path& folder) {
   SlideDeck deck;
   deck.id = folder.filename().string();
   if (!valid_deck_id(deck.id)) return invalid("deck folder '" + deck.id + "' must be [a-z0-9-]{1,32}");
+  if (deck.id.starts_with(kUploadedDeckPrefix)) {
+    return invalid("deck folder '" + deck.id + "' must not begin with 'up-' (kept for uploaded decks)");
+  }
   const std::string where = "deck '" + deck.id + "': ";
   std::ifstream in(folder / "deck.json");
   if (!in) return invalid(where + "deck.json is missing");

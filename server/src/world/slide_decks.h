@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -10,13 +11,21 @@
 
 namespace tsunagu::world {
 
-// A slide deck placed in content/slides/<id>/: deck.json names the pages, in order
-// (docs/voice.md, "Slides"). Presenters put one on a hall's screen and turn its pages.
+// A slide deck: placed in content/slides/<id>/ (deck.json names the pages, in order), or
+// uploaded by a presenter (DATA/slides/<id>/, see slide_uploads.h) (docs/voice.md, "Slides").
+// Presenters put one on a hall's screen and turn its pages.
 struct SlideDeck {
   std::string id;
   LocalizedText title;
   std::vector<std::string> pages;  // file names inside the deck's folder
+  std::int64_t owner_id = 0;       // who uploaded it; 0: a content deck
+  std::int64_t created_ms = 0;     // when it was uploaded (uploaded decks)
+
+  bool uploaded() const { return owner_id != 0; }
 };
+
+// Uploaded decks' ids begin with this ("up-" and 32 hex digits); content deck folders may not.
+inline constexpr std::string_view kUploadedDeckPrefix = "up-";
 
 // A page file name we serve: [A-Za-z0-9_-]{1,64} and .svg/.png/.jpg/.jpeg/.webp (images only,
 // no paths).

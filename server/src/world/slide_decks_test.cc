@@ -67,6 +67,7 @@ TEST(SlideDecksTest, BadDecksSayWhatToFix) {
       {"script", R"({"title":{"ja":"a","en":"a"},"pages":["x.html"]})", "image file name"},
       {"missing", R"({"title":{"ja":"a","en":"a"},"pages":["02.svg"]})", "does not exist"},
       {"broken", "{", "not a JSON object"},
+      {"up-talk", R"({"title":{"ja":"a","en":"a"},"pages":["01.svg"]})", "kept for uploaded decks"},
   };
   for (const Case& c : cases) {
     TempDir dir;

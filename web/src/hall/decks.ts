@@ -7,6 +7,10 @@ export interface Deck {
   id: string;
   title: Localized;
   pages: string[];
+  /** Uploaded by a presenter (not from content/slides). */
+  uploaded: boolean;
+  /** The signed-in person may delete it (its uploader, or staff); the server decides anyway. */
+  canDelete: boolean;
 }
 
 /** The decks of a `GET /api/slides` answer (entries that are not a deck are left out), or null. */
@@ -21,7 +25,7 @@ export function asDecks(v: unknown): Deck[] | null {
     if (isStr(d.title)) title.ja = title.en = d.title;
     else if (isObj(d.title)) for (const [k, s] of Object.entries(d.title)) if (isStr(s)) title[k] = s;
     if (Object.keys(title).length === 0) title.ja = title.en = d.id;
-    out.push({ id: d.id, title, pages });
+    out.push({ id: d.id, title, pages, uploaded: d.uploaded === true, canDelete: d.can_delete === true });
   }
   return out;
 }

@@ -1,9 +1,11 @@
 // What the world app needs of the lecture hall, in one place (docs/voice.md, "Presenting" and
 // "Slides"): the raise-hand button; for facilitators, moderators and admins the list of raised
 // hands with "bring to the stage" and "end"; the "go to the stage" / "step down" strip of a stage
-// guest; the presenters' slide control; the full-screen slide viewer for everyone; the note that
+// guest; the presenters' slide control, with uploading a deck (images or a PDF, upload.ts) for
+// presenters by role and deleting one's own; the full-screen slide viewer for everyone; the note that
 // says one stands in a closed zone; the stage part of the person card; the raised hand above
-// avatars; the stage's floor height. The server decides every permission; this only hides what
+// avatars; the stage's floor height; the screen-share controls (hall/share.ts) and the share on
+// the hall's screen. The server decides every permission; this only hides what
 // one may not do. Also installs `window.__tsunaguHall` (read-only) for the end-to-end tests.
 // Owned by the world app; single-threaded.
 
@@ -17,6 +19,9 @@ import { type Deck, type DecksResult, loadDecks } from './decks';
 import { hallIcon } from './icons';
 import { canModerateStage, canPresent, easeHeight, floorHeight, handRows, stageTarget, turnPage, zoneAt } from './logic';
 import type { SlideScreen } from './screen';
+import { type PageBlob, type Progress, SlidesUploadApi, plan, titleFrom, titleOk, uploadDeck, uploadErrorKey } from './upload';
+import { ShareHud } from './share';
+import type { ShareControl } from '../voice/controller';
 
 export interface HallDeps {
   send(m: HallClientMessage): boolean;
@@ -30,6 +35,12 @@ export interface HallDeps {
   moveSelf(x: number, z: number, yaw: number): void;
   toast(key: string, params?: Params, kind?: 'info' | 'error'): void;
   decks?(): Promise<DecksResult>;
+  /** The CSRF token of the page's session (net/api.ts), for uploads and deletions. */
+  csrf?(): string | null;
+  /** Asks before deleting a deck (window.confirm by default). */
+  confirm?(text: string): boolean;
+  /** Screen sharing (voice/controller.ts); none: no share controls. */
+  share?: ShareControl;
 }
 
 interface Slides {
@@ -65,6 +76,18 @@ export class HallHud {
   private readonly prevButton: HTMLButtonElement;
   private readonly nextButton: HTMLButtonElement;
   private readonly pageLabel: HTMLElement;
+  private readonly deleteButton: HTMLButtonElement;
+  private readonly uploadToggle: HTMLButtonElement;
+  private readonly uploadForm: HTMLFormElement;
+  private readonly uploadFile: HTMLInputElement;
+  private readonly uploadTitle: HTMLInputElement;
+  private readonly uploadStart: HTMLButtonElement;
+  private readonly uploadCancel: HTMLButtonElement;
+  private readonly uploadProgress: HTMLProgressElement;
+  private readonly uploadStatus: HTMLElement;
+  private readonly uploadError: HTMLElement;
+  private uploading: AbortController | null = null;
+  private autoTitle = '';
   private readonly handsPanel: HTMLElement;
   private readonly handsToggle: HTMLButtonElement;
   private readonly handsCount: HTMLElement;
@@ -79,6 +102,7 @@ export class HallHud {
   private readonly cardNote: HTMLElement;
   private readonly cardButton: HTMLButtonElement;
   private cardTarget: { id: number; name: string } | null = null;
+  private readonly share: ShareHud | null;
 
   private space: JoinedSpace | null = null;
   private hands: number[] = [];
@@ -132,13 +156,58 @@ export class HallHud {
       [hallIcon('slides'), h('span', { i18n: 'hall.slides.open' })],
     );
     this.slidesButton.hidden = true;
-    this.deckSelect = h('select', { class: 'hall-deck', i18nAria: 'hall.slides.deck', attrs: { 'data-testid': 'hall-deck' } });
+    this.deckSelect = h('select', { class: 'hall-deck', i18nAria: 'hall.slides.deck', attrs: { 'data-testid': 'hall-deck' }, on: { change: () => this.renderDecks() } });
     this.deckStatus = h('p', { class: 'field-hint', attrs: { 'data-testid': 'hall-deck-status' } });
     this.showButton = h('button', { class: 'btn btn-primary', i18n: 'hall.slides.show', attrs: { type: 'button', 'data-testid': 'hall-slides-show' }, on: { click: () => this.showDeck() } });
     this.clearButton = h('button', { class: 'btn btn-secondary', i18n: 'hall.slides.clear', attrs: { type: 'button', 'data-testid': 'hall-slides-clear' }, on: { click: () => this.deps.send({ type: 'slides_show', deck: null }) } });
     this.prevButton = h('button', { class: 'btn btn-secondary hall-page-btn', i18nAria: 'hall.slides.prev', attrs: { type: 'button', 'data-testid': 'hall-slides-prev' }, on: { click: () => this.turn(-1) } }, [hallIcon('prev')]);
     this.nextButton = h('button', { class: 'btn btn-secondary hall-page-btn', i18nAria: 'hall.slides.next', attrs: { type: 'button', 'data-testid': 'hall-slides-next' }, on: { click: () => this.turn(1) } }, [hallIcon('next')]);
     this.pageLabel = h('span', { class: 'hall-page', attrs: { 'aria-live': 'polite', 'data-testid': 'hall-slides-page' } });
+    this.deleteButton = h('button', { class: 'btn btn-secondary', i18n: 'hall.slides.delete', attrs: { type: 'button', 'data-testid': 'hall-slides-delete' }, on: { click: () => void this.deleteDeck() } });
+    this.deleteButton.hidden = true;
+    // uploading a deck: presenters by role only (a stage guest shows, but does not upload)
+    this.uploadToggle = h(
+      'button',
+      { class: 'btn btn-secondary hall-upload-toggle', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'hall-upload-form', 'data-testid': 'hall-upload-open' }, on: { click: () => this.toggleUpload() } },
+      [hallIcon('upload'), h('span', { i18n: 'hall.upload.open' })],
+    );
+    this.uploadFile = h('input', {
+      class: 'hall-upload-file',
+      attrs: { type: 'file', multiple: true, accept: '.pdf,application/pdf,image/png,image/jpeg,image/webp', 'aria-describedby': 'hall-upload-hint', 'data-testid': 'hall-upload-file' },
+      on: { change: () => this.onFilesChosen() },
+    });
+    this.uploadTitle = h('input', { class: 'hall-upload-title', attrs: { type: 'text', maxlength: 80, autocomplete: 'off', 'data-testid': 'hall-upload-title' } });
+    this.uploadStart = h('button', { class: 'btn btn-primary', i18n: 'hall.upload.start', attrs: { type: 'submit', 'data-testid': 'hall-upload-start' } });
+    this.uploadCancel = h('button', { class: 'btn btn-secondary', i18n: 'hall.upload.cancel', attrs: { type: 'button', 'data-testid': 'hall-upload-cancel' }, on: { click: () => this.uploading?.abort() } });
+    this.uploadCancel.hidden = true;
+    this.uploadProgress = h('progress', { class: 'hall-upload-progress', i18nAria: 'hall.upload.open', attrs: { max: 1, value: 0, 'data-testid': 'hall-upload-progress' } });
+    this.uploadProgress.hidden = true;
+    this.uploadStatus = h('p', { class: 'field-hint', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'hall-upload-status' } });
+    this.uploadError = h('p', { class: 'hall-upload-error', attrs: { role: 'alert', 'data-testid': 'hall-upload-error' } });
+    this.uploadError.hidden = true;
+    this.uploadForm = h(
+      'form',
+      {
+        class: 'hall-upload',
+        attrs: { id: 'hall-upload-form', novalidate: true, 'data-testid': 'hall-upload-form' },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            void this.startUpload();
+          },
+        },
+      },
+      [
+        h('label', { class: 'hall-field' }, [h('span', { i18n: 'hall.upload.file' }), this.uploadFile]),
+        h('p', { class: 'field-hint', i18n: 'hall.upload.hint', attrs: { id: 'hall-upload-hint' } }),
+        h('label', { class: 'hall-field' }, [h('span', { i18n: 'hall.upload.title' }), this.uploadTitle]),
+        h('div', { class: 'hall-row' }, [this.uploadStart, this.uploadCancel]),
+        this.uploadProgress,
+        this.uploadStatus,
+        this.uploadError,
+      ],
+    );
+    this.uploadForm.hidden = true;
     this.slidesPanel = h(
       'section',
       {
@@ -151,9 +220,11 @@ export class HallHud {
         h('h2', { class: 'hall-card-title', i18n: 'hall.slides.title' }),
         h('label', { class: 'hall-field' }, [h('span', { i18n: 'hall.slides.deck' }), this.deckSelect]),
         this.deckStatus,
-        h('div', { class: 'hall-row' }, [this.showButton, this.clearButton]),
+        h('div', { class: 'hall-row' }, [this.showButton, this.clearButton, this.deleteButton]),
         h('div', { class: 'hall-row hall-pager' }, [this.prevButton, this.pageLabel, this.nextButton]),
         h('p', { class: 'field-hint', i18n: 'hall.slides.keys' }),
+        this.uploadToggle,
+        this.uploadForm,
       ],
     );
     this.slidesPanel.hidden = true;
@@ -170,10 +241,12 @@ export class HallHud {
     this.handsPanel = h('section', { class: 'hall-card hall-hands', i18nAria: 'hall.panel.title', attrs: { 'data-testid': 'hall-hands' } }, [this.handsToggle, this.handsList]);
     this.handsPanel.hidden = true;
 
+    this.share = deps.share ? new ShareHud(deps.share, (key, params) => this.deps.toast(key, params)) : null;
     this.el = h('div', { class: 'hall-hud', attrs: { 'data-testid': 'hall-hud' } }, [
       this.zoneNote,
       this.stageStrip,
-      h('div', { class: 'hall-row hall-pills' }, [this.viewButton, this.slidesButton]),
+      h('div', { class: 'hall-row hall-pills' }, [this.viewButton, this.slidesButton, ...(this.share ? [this.share.el] : [])]),
+      ...(this.share ? [this.share.noteEl] : []),
       this.slidesPanel,
       this.handsPanel,
     ]);
@@ -240,6 +313,11 @@ export class HallHud {
         this.slides = { deck: msg.deck, title: msg.title, page: msg.page, pages: msg.pages };
         break;
     }
+    this.render();
+  }
+
+  /** The screen share (who shares, one's own share, the video to show) changed. */
+  screenChanged(): void {
     this.render();
   }
 
@@ -380,6 +458,115 @@ export class HallHud {
     this.renderDecks();
   }
 
+  // --- uploading and deleting decks (upload.ts, render.ts) ---------------------------------------
+
+  private get canUpload(): boolean {
+    return this.hasStage && canPresent(this.deps.role(), false);
+  }
+
+  private toggleUpload(): void {
+    const open = this.uploadForm.hidden;
+    this.uploadForm.hidden = !open;
+    this.uploadToggle.setAttribute('aria-expanded', String(open));
+    if (open) this.uploadFile.focus();
+  }
+
+  private onFilesChosen(): void {
+    this.showUploadError(null);
+    const first = this.uploadFile.files?.[0];
+    // a title from the file name, unless the person typed one
+    if (first && (this.uploadTitle.value === '' || this.uploadTitle.value === this.autoTitle)) {
+      this.autoTitle = titleFrom(first.name);
+      this.uploadTitle.value = this.autoTitle;
+    }
+  }
+
+  private showUploadError(code: string | null): void {
+    this.uploadError.hidden = code === null;
+    this.uploadError.textContent = code === null ? '' : t(uploadErrorKey(code));
+    if (code !== null) this.uploadError.dataset.code = code;
+    else delete this.uploadError.dataset.code;
+  }
+
+  private setProgress(p: Progress | null, key = ''): void {
+    this.uploadProgress.hidden = p === null;
+    if (p) {
+      this.uploadProgress.max = Math.max(1, p.total);
+      this.uploadProgress.value = p.done;
+    }
+    this.uploadStatus.textContent = key ? t(key, p ? { done: p.done + 1, total: p.total } : {}) : '';
+  }
+
+  private async startUpload(): Promise<void> {
+    if (this.uploading) return;
+    this.showUploadError(null);
+    const files = [...(this.uploadFile.files ?? [])];
+    const chosen = await Promise.all(files.map(async (file) => ({ file, name: file.name, size: file.size, head: new Uint8Array(await file.slice(0, 16).arrayBuffer()) })));
+    const p = plan(chosen);
+    if (p.kind === 'error') return this.showUploadError(p.code);
+    const title = this.uploadTitle.value.trim() || p.title;
+    if (!titleOk(title)) return this.showUploadError('slides_title_invalid');
+    const abort = new AbortController();
+    this.uploading = abort;
+    this.uploadStart.disabled = true;
+    this.uploadCancel.hidden = false;
+    this.setProgress({ phase: 'prepare', done: 0, total: 1 }, 'hall.upload.reading');
+    let close = (): void => undefined;
+    try {
+      let count: number;
+      let make: (i: number) => Promise<PageBlob>;
+      const render = await import('./render');
+      if (p.kind === 'pdf') {
+        let pdf: Awaited<ReturnType<typeof render.openPdf>>;
+        try {
+          pdf = await render.openPdf(p.file.file);
+        } catch {
+          return this.showUploadError('unreadable');
+        }
+        close = () => pdf.close();
+        count = pdf.count;
+        make = (i) => pdf.page(i);
+      } else {
+        count = p.files.length;
+        make = (i) => render.imagePage(p.files[i]!.file, p.types[i]!);
+      }
+      const api = new SlidesUploadApi(() => this.deps.csrf?.() ?? null);
+      const res = await uploadDeck(api, title, count, make, (prog) => this.setProgress(prog, prog.phase === 'send' ? 'hall.upload.sending' : ''), abort.signal);
+      if (!res.ok) return this.showUploadError(res.code);
+      this.uploadStatus.textContent = t('hall.upload.done', { title });
+      this.uploadFile.value = '';
+      this.uploadTitle.value = '';
+      this.autoTitle = '';
+      await this.loadDecks();
+      if (this.decks?.some((d) => d.id === res.deckId)) {
+        this.deckSelect.value = res.deckId;
+        this.renderDecks();
+      }
+    } finally {
+      close();
+      this.uploading = null;
+      this.uploadStart.disabled = false;
+      this.uploadCancel.hidden = true;
+      this.uploadProgress.hidden = true;
+      if (this.uploadError.hidden === false) this.uploadStatus.textContent = '';
+    }
+  }
+
+  private async deleteDeck(): Promise<void> {
+    const deck = this.decks?.find((d) => d.id === this.deckSelect.value);
+    if (!deck?.canDelete) return;
+    const title = localize(deck.title, lang());
+    const ask = this.deps.confirm ?? ((text: string) => window.confirm(text));
+    if (!ask(t('hall.slides.deleteConfirm', { title }))) return;
+    const res = await new SlidesUploadApi(() => this.deps.csrf?.() ?? null).remove(deck.id);
+    if (!res.ok) {
+      this.deps.toast(uploadErrorKey(res.code), {}, 'error');
+      return;
+    }
+    this.deps.toast('hall.slides.deleted');
+    await this.loadDecks();
+  }
+
   private showDeck(): void {
     const id = this.deckSelect.value;
     if (id) this.deps.send({ type: 'slides_show', deck: id });
@@ -426,6 +613,11 @@ export class HallHud {
     const showing = stage && this.slides.deck !== null;
     this.viewButton.hidden = !showing;
     this.slidesButton.hidden = !this.presenter;
+    this.uploadToggle.hidden = !this.canUpload;
+    if (!this.canUpload && !this.uploading) {
+      this.uploadForm.hidden = true;
+      this.uploadToggle.setAttribute('aria-expanded', 'false');
+    }
     if (!this.presenter) {
       this.slidesPanel.hidden = true;
       this.slidesButton.setAttribute('aria-expanded', 'false');
@@ -439,6 +631,9 @@ export class HallHud {
     // the screen in the scene
     const url = showing ? (this.slides.pages[this.slides.page] ?? null) : null;
     this.deps.screen()?.show(url, this.slides.title ? localize(this.slides.title, lang()) : '');
+    // a live screen share is shown instead of the slide (hall/share.ts)
+    this.deps.screen()?.showVideo(stage ? (this.deps.share?.view().track ?? null) : null);
+    this.share?.render({ stage, presenter: canPresent(this.deps.role(), false), moderator: canModerateStage(this.deps.role()), selfId: this.deps.selfId(), nameOf: (id) => this.deps.nameOf(id) });
     if (this.viewer.open) {
       if (showing) this.renderViewer();
       else this.viewer.close();
@@ -467,12 +662,20 @@ export class HallHud {
     const key = decks.map((d) => `${d.id}:${localize(d.title, lang())}`).join('|');
     if (this.deckSelect.dataset.key !== key) {
       const keep = this.deckSelect.value || this.slides.deck || '';
-      this.deckSelect.replaceChildren(...decks.map((d) => h('option', { text: `${localize(d.title, lang())} (${d.pages.length})`, attrs: { value: d.id } })));
+      this.deckSelect.replaceChildren(
+        ...decks.map((d) => {
+          const params = { title: localize(d.title, lang()), count: d.pages.length };
+          return h('option', { text: d.uploaded ? t('hall.slides.uploadedOption', params) : `${params.title} (${params.count})`, attrs: { value: d.id } });
+        }),
+      );
       if (decks.some((d) => d.id === keep)) this.deckSelect.value = keep;
       this.deckSelect.dataset.key = key;
     }
     this.deckStatus.textContent = decks.length === 0 ? t('hall.slides.none') : '';
     this.showButton.disabled = decks.length === 0;
+    const selected = decks.find((d) => d.id === this.deckSelect.value);
+    this.deleteButton.hidden = !selected?.canDelete;
+    if (selected) this.deleteButton.setAttribute('aria-label', t('hall.slides.deleteAria', { title: localize(selected.title, lang()) }));
   }
 
   private renderHands(): void {

@@ -18,6 +18,10 @@ const PATHS = {
   /** A screen on a stand: slides. */
   slides: ['M3 4h18v11H3z', 'M12 15v5M8 20h8', 'M7 8h6M7 11h9'],
   expand: ['M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5'],
+  /** A screen with an arrow going out of it: share one's screen. */
+  share: ['M3 4h18v12H3z', 'M8 20h8M12 16v4', 'M9 11l3-3 3 3M12 8v5'],
+  /** An arrow up out of a tray: upload. */
+  upload: ['M12 15V4M7 9l5-5 5 5', 'M4 15v5h16v-5'],
   prev: ['M15 5l-7 7 7 7'],
   next: ['M9 5l7 7-7 7'],
   down: ['M12 4v13M6 12l6 6 6-6'],

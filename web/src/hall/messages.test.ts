@@ -63,9 +63,15 @@ describe('asDecks', () => {
     [
       'a deck',
       { decks: [{ id: 'intro', title: { ja: 'はじめに', en: 'Intro' }, pages: ['/slides/intro/01.svg'] }] },
-      [{ id: 'intro', title: { ja: 'はじめに', en: 'Intro' }, pages: ['/slides/intro/01.svg'] }],
+      [{ id: 'intro', title: { ja: 'はじめに', en: 'Intro' }, pages: ['/slides/intro/01.svg'], uploaded: false, canDelete: false }],
     ],
-    ['a deck without a title is named by its id', { decks: [{ id: 'x', pages: ['/slides/x/1.png'] }] }, [{ id: 'x', title: { ja: 'x', en: 'x' }, pages: ['/slides/x/1.png'] }]],
+    [
+      'an uploaded deck one may delete',
+      { decks: [{ id: 'up-1', title: { ja: '講演', en: '講演' }, pages: ['/slides/up-1/01.jpg'], uploaded: true, mine: true, can_delete: true }] },
+      [{ id: 'up-1', title: { ja: '講演', en: '講演' }, pages: ['/slides/up-1/01.jpg'], uploaded: true, canDelete: true }],
+    ],
+    ['can_delete must be true, not truthy', { decks: [{ id: 'x', pages: ['/slides/x/1.png'], uploaded: 1, can_delete: 'yes' }] }, [{ id: 'x', title: { ja: 'x', en: 'x' }, pages: ['/slides/x/1.png'], uploaded: false, canDelete: false }]],
+    ['a deck without a title is named by its id', { decks: [{ id: 'x', pages: ['/slides/x/1.png'] }] }, [{ id: 'x', title: { ja: 'x', en: 'x' }, pages: ['/slides/x/1.png'], uploaded: false, canDelete: false }]],
     ['pages on other sites and empty decks are left out', { decks: [{ id: 'a', pages: ['https://x/1.png'] }, { id: 'b', pages: [] }, { id: '', pages: ['/1.png'] }] }, []],
   ] as const)('%s', (_name, body, want) => {
     expect(asDecks(body)).toEqual(want);

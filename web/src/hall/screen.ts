@@ -2,7 +2,13 @@
 // at `/slides/<deck>/<file>`, docs/voice.md "Slides") is drawn onto the canvas fitted inside
 // a white page, so SVGs without a size and pages of any aspect look the same; with no deck the
 // canvas shows a calm "no slides" card in the current language. One draw call. Owned by the
-// scene (hall/scene.ts builds it, world/scenes.ts disposes it); the HUD only calls `show`.
+// scene (hall/scene.ts builds it, world/scenes.ts disposes it); the HUD only calls `show` and
+// `showVideo`.
+//
+// While a presenter shares their screen (docs/voice.md, "Screen sharing") the screen shows the
+// share instead: a THREE.VideoTexture on a plane just in front of the slide, fitted inside the
+// screen with its own shape, on a dark backdrop (two more draw calls, only while it is live).
+// When the share ends the slide is there again as it was.
 
 import * as THREE from 'three';
 import { t } from '../i18n';
@@ -24,6 +30,15 @@ export class SlideScreen {
   private stateNow: ScreenState = 'blank';
   /** Bumped on every `show`, so a slow image that arrives late is dropped. */
   private generation = 0;
+  private readonly width: number;
+  private readonly height: number;
+  /** The screen share: a backdrop and the video plane, shown only while a share is live. */
+  private readonly shareLayer = new THREE.Group();
+  private readonly videoMesh: THREE.Mesh;
+  private readonly videoMaterial = new THREE.MeshBasicMaterial({ color: 0xffffff, fog: false });
+  private video: HTMLVideoElement | null = null;
+  private videoTexture: THREE.VideoTexture | null = null;
+  private videoTrack: MediaStreamTrack | null = null;
 
   /** `width` × `height` in metres (16:9 suits the canvas). */
   constructor(width: number, height: number) {
@@ -36,7 +51,44 @@ export class SlideScreen {
     this.material = new THREE.MeshBasicMaterial({ map: this.texture, fog: false });
     this.mesh = new THREE.Mesh(new THREE.PlaneGeometry(width, height), this.material);
     this.mesh.name = 'slide-screen';
+    this.width = width;
+    this.height = height;
+    const backdrop = new THREE.Mesh(this.mesh.geometry, new THREE.MeshBasicMaterial({ color: 0x111418, fog: false }));
+    backdrop.position.z = 0.01;
+    this.videoMesh = new THREE.Mesh(this.mesh.geometry, this.videoMaterial);
+    this.videoMesh.position.z = 0.02;
+    this.videoMesh.name = 'screen-share';
+    this.shareLayer.add(backdrop, this.videoMesh);
+    this.shareLayer.visible = false;
+    this.mesh.add(this.shareLayer);
     this.drawBlank();
+  }
+
+  /**
+   * A screen share to show instead of the slide (a video track: one's own capture, or the one
+   * received), or null to show the slide again.
+   */
+  showVideo(track: MediaStreamTrack | null): void {
+    if (track === this.videoTrack) return;
+    this.stopVideo();
+    if (!track) return;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.autoplay = true;
+    video.srcObject = new MediaStream([track]);
+    video.addEventListener('resize', () => this.fitVideo());
+    video.addEventListener('loadedmetadata', () => this.fitVideo());
+    void video.play().catch(() => undefined); // muted: allowed without a gesture
+    const texture = new THREE.VideoTexture(video);
+    texture.colorSpace = THREE.SRGBColorSpace;
+    this.video = video;
+    this.videoTexture = texture;
+    this.videoTrack = track;
+    this.videoMaterial.map = texture;
+    this.videoMaterial.needsUpdate = true;
+    this.fitVideo();
+    this.shareLayer.visible = true;
   }
 
   /** What the screen shows: a page URL (same site) and the deck's title, or nothing. */
@@ -66,9 +118,14 @@ export class SlideScreen {
     img.src = url;
   }
 
-  /** For the debug hook: what is on the screen now. */
-  get state(): { url: string | null; state: ScreenState } {
-    return { url: this.url, state: this.stateNow };
+  /** For the debug hook: what is on the screen now (`video`: the share's size while one is shown). */
+  get state(): { url: string | null; state: ScreenState; video: { width: number; height: number; playing: boolean } | null } {
+    const v = this.video;
+    return {
+      url: this.url,
+      state: this.stateNow,
+      video: v ? { width: v.videoWidth, height: v.videoHeight, playing: !v.paused && v.readyState >= 2 } : null,
+    };
   }
 
   relabel(): void {
@@ -78,9 +135,37 @@ export class SlideScreen {
 
   dispose(): void {
     this.generation++;
+    this.stopVideo();
     this.mesh.geometry.dispose();
     this.material.dispose();
     this.texture.dispose();
+    this.videoMaterial.dispose();
+    for (const child of this.shareLayer.children) {
+      if (child instanceof THREE.Mesh && child.material !== this.videoMaterial) (child.material as THREE.Material).dispose();
+    }
+  }
+
+  /** The video plane keeps the share's shape inside the 16:9 screen (letterboxed). */
+  private fitVideo(): void {
+    const v = this.video;
+    const aspect = v && v.videoWidth > 0 && v.videoHeight > 0 ? v.videoWidth / v.videoHeight : this.width / this.height;
+    const screen = this.width / this.height;
+    if (aspect >= screen) this.videoMesh.scale.set(1, screen / aspect, 1);
+    else this.videoMesh.scale.set(aspect / screen, 1, 1);
+  }
+
+  private stopVideo(): void {
+    this.shareLayer.visible = false;
+    this.videoMaterial.map = null;
+    this.videoMaterial.needsUpdate = true;
+    this.videoTexture?.dispose();
+    this.videoTexture = null;
+    if (this.video) {
+      this.video.pause();
+      this.video.srcObject = null;
+    }
+    this.video = null;
+    this.videoTrack = null; // the track itself belongs to its connection (or capture)
   }
 
   private drawPage(img: HTMLImageElement): void {

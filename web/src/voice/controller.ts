@@ -10,7 +10,7 @@
 import './voice.css';
 import { lang, t } from '../i18n';
 import type { ConnectionStatus } from '../net/connection';
-import type { JoinedSpace, VoiceClientMessage, VoiceServerMessage } from '../net/messages';
+import type { JoinedSpace, ScreenClientMessage, ScreenServerMessage, VoiceClientMessage, VoiceServerMessage } from '../net/messages';
 import type { Params } from '../ui/toast';
 import { isTypingTarget } from '../world/input';
 import { CardVoice } from './cardVoice';
@@ -20,6 +20,7 @@ import { type MixerEnv, VoiceMixer, browserMixerEnv } from './mixer';
 import type { PeerLike } from './peer';
 import { NoMediaDevicesError, classifyMicError, detectPlatform, secureAddress } from './permissions';
 import { PushToTalk } from './ptt';
+import { ScreenShare, type ShareNotice, type ShareStage, browserDisplay } from './screenShare';
 import { type VoiceNotice, VoiceSession } from './session';
 import { type Vec3, type VoiceSpace, fallOff, listenerFrame, voicePosition } from './spatial';
 import { Volumes } from './volumes';
@@ -37,8 +38,28 @@ export function canModerateSpeakers(role: string): boolean {
   return MODERATE_ROLES.has(role);
 }
 
+/** What the hall's screen object shows of a screen share, and what its controls need. */
+export interface ScreenView {
+  /** Who shares in this space now (the server's word); null: nobody. */
+  sharer: number | null;
+  /** One's own share. */
+  mine: ShareStage;
+  /** The video to show: one's own capture while sharing, else the received share; null: none. */
+  track: MediaStreamTrack | null;
+}
+
+/** The screen-share controls the hall uses (hall/share.ts). */
+export interface ShareControl {
+  view(): ScreenView;
+  start(): void;
+  stop(): void;
+  /** A moderator stops `user`'s share. */
+  stopOf(user: number): boolean;
+  supported(): boolean;
+}
+
 export interface VoiceControllerDeps {
-  send(msg: VoiceClientMessage): boolean;
+  send(msg: VoiceClientMessage | ScreenClientMessage): boolean;
   toast(key: string, params?: Params, kind?: 'info' | 'error'): void;
   viewer(): { id: number; role: string };
   /** Muted or blocked (safety): their voice is silenced here too. */
@@ -47,7 +68,10 @@ export interface VoiceControllerDeps {
   /** Test seams; the browser's own by default. */
   createPeer?: () => PeerLike;
   getMic?: () => Promise<MediaStream>;
+  getDisplay?: () => Promise<MediaStream>;
   mixerEnv?: MixerEnv;
+  /** The screen share to show (or its controls' state) changed. */
+  onScreen?(view: ScreenView): void;
 }
 
 /** Level updates of the UI (mic ring, tap hint, card) at most this often (ms). */
@@ -57,6 +81,7 @@ export class VoiceController {
   readonly hud: HTMLElement;
   readonly dialog: HTMLDialogElement;
   private readonly session: VoiceSession;
+  private readonly share: ScreenShare;
   private readonly mixer: VoiceMixer;
   private readonly ptt = new PushToTalk();
   private readonly volumes: Volumes;
@@ -77,10 +102,18 @@ export class VoiceController {
   constructor(private readonly deps: VoiceControllerDeps) {
     this.volumes = new Volumes(deps.store);
     this.mixer = new VoiceMixer(deps.mixerEnv ?? browserMixerEnv());
+    // TURN servers (with this person's short-lived credential) come in voice_status.
+    const createPeer = deps.createPeer ?? (() => new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' }) as unknown as PeerLike);
+    this.share = new ScreenShare({
+      send: (m) => deps.send(m),
+      createPeer,
+      getDisplay: deps.getDisplay ?? browserDisplay,
+      onChange: () => this.screenChanged(),
+      onNotice: (n) => this.shareNotice(n),
+    });
     this.session = new VoiceSession({
       send: (m) => deps.send(m),
-      // TURN servers (with this person's short-lived credential) come in voice_status.
-      createPeer: deps.createPeer ?? (() => new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' }) as unknown as PeerLike),
+      createPeer,
       getMic: deps.getMic ?? browserMic,
       classify: (err) =>
         classifyMicError(err, { secure: window.isSecureContext, hasGetUserMedia: typeof navigator.mediaDevices?.getUserMedia === 'function' }),
@@ -90,6 +123,7 @@ export class VoiceController {
         this.applyGains();
       },
       onVoiceGone: (id, track) => this.mixer.remove(id, track),
+      onScreen: () => this.screenChanged(),
       onMicStream: (stream) => this.mixer.setMicStream(stream),
       onChange: () => this.render(),
       onNotice: (n) => this.notice(n),
@@ -120,15 +154,28 @@ export class VoiceController {
 
   // --- from the app --------------------------------------------------------------------------
 
-  receive(msg: VoiceServerMessage): void {
+  receive(msg: VoiceServerMessage | ScreenServerMessage): void {
+    if (msg.type === 'screen' || msg.type === 'screen_published' || msg.type === 'screen_stopped') return this.share.receive(msg);
     if (msg.type === 'voice_status' && msg.ice_servers) this.iceServers = msg.ice_servers;
+    if (msg.type === 'voice_status' && !msg.available) this.share.onError('voice_unavailable');
     this.session.receive(msg);
   }
 
-  /** A `voice_*` error code (docs/voice.md, "Errors"). */
+  /** A `voice_*` or `screen_*` error code (docs/voice.md, "Errors"). */
   onError(code: string): void {
+    if (code.startsWith('screen_')) return this.share.onError(code);
+    if (code === 'voice_unavailable' && this.share.stage === 'starting') this.share.onError(code);
     this.session.onError(code);
   }
+
+  /** The hall's screen-share controls. */
+  readonly shareControl: ShareControl = {
+    view: () => this.screenView(),
+    start: () => void this.share.start(),
+    stop: () => this.share.stop(),
+    stopOf: (user) => this.share.stopOf(user),
+    supported: () => ScreenShare.supported(),
+  };
 
   /** The connection dropped or came back: whatever the server knew of this browser is gone. */
   onConnection(status: ConnectionStatus): void {
@@ -192,6 +239,7 @@ export class VoiceController {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.share.stop();
     this.session.leave();
     this.mixer.dispose();
     for (const c of this.cleanups) c();
@@ -203,6 +251,7 @@ export class VoiceController {
   // --- inside ----------------------------------------------------------------------------------
 
   private stop(): void {
+    this.share.reset();
     this.session.reset();
     this.ptt.clear();
     this.mixer.clear();
@@ -258,6 +307,26 @@ export class VoiceController {
       default:
         this.deps.toast(`voice.notice.${n}`);
     }
+  }
+
+  private screenView(): ScreenView {
+    const own = this.share.localTrack;
+    const received = this.session.screen;
+    return {
+      sharer: this.share.sharer,
+      mine: this.share.stage,
+      // one's own capture while sharing; else the share received (only while the server says one is live)
+      track: own ?? (received && this.share.sharer !== null ? received.track : null),
+    };
+  }
+
+  private screenChanged(): void {
+    this.deps.onScreen?.(this.screenView());
+  }
+
+  private shareNotice(n: ShareNotice): void {
+    const key = n === 'stopped-by-moderator' ? 'stoppedByModerator' : n;
+    this.deps.toast(`screen.notice.${key}`, {}, n === 'stopped-by-moderator' ? 'info' : 'error');
   }
 
   /** volume × (not muted or blocked), for every voice being played. */
@@ -350,6 +419,21 @@ export class VoiceController {
       /** Ids whose speaking indicator is on (not oneself). */
       speaking: () => this.mixer.ids().filter((id) => this.mixer.speaking(id)),
       label: () => t(`voice.state.${s.state}`),
+      /** The screen share: who shares, one's own share, the received share's mid. */
+      screen: () => {
+        const r = s.screen;
+        return { sharer: this.share.sharer, mine: this.share.stage, receiving: r ? { mid: r.mid, id: r.id, readyState: r.track.readyState } : null };
+      },
+      /** Inbound video statistics of the received share (framesDecoded, frameWidth…), or null. */
+      screenReceived: () => s.screenReceived(),
+      /** What the browser's own "stop sharing" does: the capture track ends. False: no capture. */
+      endCapture: () => {
+        const track = this.share.localTrack;
+        if (!track) return false;
+        track.stop(); // a script's stop() fires no `ended`: send it as the browser would
+        track.dispatchEvent(new Event('ended'));
+        return true;
+      },
     });
   }
 }

@@ -316,6 +316,24 @@ describe('receiving', () => {
     expect(r.events).toEqual(['+7:p1-m0', '-7:p1-m0', '+7:p2-m0']);
   });
 
+  it.each([
+    // Janus 1.1.2 puts a new o= session id into every renegotiation of one handle: the
+    // server's `session` decides (a fresh connection here would leave Janus sending to the old one)
+    ['the same subscription, another SDP session id', 1, 'j1', 1, 'j2', 1],
+    ['another subscription (a new Janus handle)', 1, 'j1', 2, 'j2', 2],
+    ['another subscription with the same SDP session id', 1, 'j1', 2, 'j1', 2],
+  ] as const)('%s: %i connection(s)', async (_name, s1, sdp1, s2, sdp2, connections) => {
+    const r = rig();
+    r.deliver({ ...(offer(sdp1, [['0', 7]]) as Extract<VoiceServerMessage, { type: 'voice_offer' }>), session: s1 });
+    await flush(50);
+    r.deliver({ ...(offer(sdp2, [['0', 8]], 2) as Extract<VoiceServerMessage, { type: 'voice_offer' }>), session: s2 });
+    await flush(50);
+    expect(r.peers).toHaveLength(connections);
+    expect(r.peers[0]!.closed).toBe(connections === 2);
+    expect(r.answers()).toHaveLength(2);
+    expect(r.voices.get(8)).toBe(`p${connections}-m0`);
+  });
+
   it('a connection that refuses an offer is replaced once', async () => {
     const r = rig();
     r.deliver(offer('s1', [['0', 7]]));

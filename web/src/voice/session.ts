@@ -9,8 +9,11 @@
 //   - the subscriber: asked for with `voice_listen` as soon as voice is available, then
 //     offered by the server (`voice_offer` → `voice_answer`). Only the newest
 //     offer counts: one that a newer offer overtakes is dropped (rolled back) unanswered. An
-//     offer with another SDP session id comes from a new Janus handle and gets a fresh
-//     connection. After each answer the tracks are bound to avatar ids by the offer's `feeds`.
+//     offer with another `session` comes from a new Janus handle and gets a fresh connection;
+//     the same `session` renegotiates the connection there is. (Not the SDP's o= session id:
+//     Janus 1.1.2 changes it on every renegotiation of one handle, and answering a
+//     renegotiation on a fresh connection leaves Janus sending to the closed one.) After each
+//     answer the tracks are bound to avatar ids by the offer's `feeds`.
 //
 // `reset()` forgets everything — the server did too: on a space change, a reconnect, a page
 // hide. Single-threaded (the page's event loop); owned by the voice controller.
@@ -50,6 +53,8 @@ export interface VoiceSessionDeps {
   onVoice(id: number, track: MediaStreamTrack): void;
   /** That voice ended (or moved to another mid). */
   onVoiceGone(id: number, track: MediaStreamTrack): void;
+  /** The hall's screen share received now (`presenter`'s video track), or null when none is. */
+  onScreen?(presenter: number | null, track: MediaStreamTrack | null): void;
   /** One's own microphone stream (for the level meter), or null when it is released. */
   onMicStream(stream: MediaStream | null): void;
   /** Anything the UI shows changed. */
@@ -68,14 +73,18 @@ interface Publisher {
 
 interface Subscriber {
   pc: PeerLike;
-  /** The SDP session id of the offers this connection answered. */
+  /** The subscription (`voice_offer.session`, else the SDP session id) this connection answered. */
   sessionId: string | null;
   bindings: Map<string, Binding>;
+  /** The transceiver carrying the screen share (video), if the last answered offer had one. */
+  screen: Binding | null;
 }
 
 interface Offer {
   sdp: string;
   feeds: VoiceFeed[];
+  session?: number;
+  screen?: VoiceFeed;
 }
 
 export class VoiceSession {
@@ -179,7 +188,7 @@ export class VoiceSession {
         void this.onPublished(msg.sdp);
         break;
       case 'voice_offer':
-        this.onOffer({ sdp: msg.sdp, feeds: msg.feeds });
+        this.onOffer({ sdp: msg.sdp, feeds: msg.feeds, ...(msg.session !== undefined ? { session: msg.session } : {}), ...(msg.screen ? { screen: msg.screen } : {}) });
         break;
       case 'voice_mic':
         this.onMic(msg.on, msg.by_moderator);
@@ -247,6 +256,27 @@ export class VoiceSession {
   /** A facilitator/moderator mutes (or allows) someone's microphone; the server decides. */
   moderate(user: number, muted: boolean): boolean {
     return this.deps.send({ type: 'voice_moderate', user, muted });
+  }
+
+  /** The screen share received now: whose, and its video track. */
+  get screen(): { id: number; mid: string; track: MediaStreamTrack } | null {
+    const b = this.sub?.screen;
+    return b ? { id: b.id, mid: b.mid, track: b.track } : null;
+  }
+
+  /** Inbound video statistics of the received screen share (tests, diagnostics). */
+  async screenReceived(): Promise<{ framesDecoded: number; bytesReceived: number; frameWidth: number; frameHeight: number } | null> {
+    const sub = this.sub;
+    const b = sub?.screen;
+    if (!sub || !b) return null;
+    const report = await sub.pc.getStats();
+    let out: { framesDecoded: number; bytesReceived: number; frameWidth: number; frameHeight: number } | null = null;
+    report.forEach((r: Record<string, unknown>) => {
+      if (r.type !== 'inbound-rtp' || r.kind !== 'video' || r.mid !== b.mid) return;
+      const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+      out = { framesDecoded: n(r.framesDecoded), bytesReceived: n(r.bytesReceived), frameWidth: n(r.frameWidth), frameHeight: n(r.frameHeight) };
+    });
+    return out;
   }
 
   /** What arrived per avatar so far (getStats of the subscriber connection). */
@@ -443,11 +473,12 @@ export class VoiceSession {
   }
 
   private async answer(offer: Offer, epoch: number, retry: boolean): Promise<void> {
-    const sid = sdpSessionId(offer.sdp);
+    // the server's name of the subscription; the SDP's session id only from a server without it
+    const sid = offer.session !== undefined ? `s${offer.session}` : sdpSessionId(offer.sdp);
     if (this.sub && sid !== null && this.sub.sessionId !== null && sid !== this.sub.sessionId) this.closeSub();
     if (!this.sub) {
       try {
-        this.sub = { pc: this.deps.createPeer(), sessionId: sid, bindings: new Map() };
+        this.sub = { pc: this.deps.createPeer(), sessionId: sid, bindings: new Map(), screen: null };
       } catch {
         this.stats.failures++;
         return; // no WebRTC here: voices cannot be received (text chat still works)
@@ -479,7 +510,7 @@ export class VoiceSession {
     sub.sessionId = sid;
     this.deps.send({ type: 'voice_answer', sdp: sub.pc.localDescription?.sdp ?? '' });
     this.stats.answers++;
-    this.rebind(sub, offer.feeds);
+    this.rebind(sub, offer.feeds, offer.screen);
   }
 
   /** An overtaken offer: back to the last stable state, unanswered. */
@@ -493,12 +524,16 @@ export class VoiceSession {
     }
   }
 
-  private rebind(sub: Subscriber, feeds: readonly VoiceFeed[]): void {
+  private rebind(sub: Subscriber, feeds: readonly VoiceFeed[], screen?: VoiceFeed): void {
     const next = bindFeeds(sub.pc.getTransceivers(), feeds);
     const { gone, added } = diffBindings(sub.bindings, next);
     sub.bindings = next;
     for (const b of gone) this.deps.onVoiceGone(b.id, b.track);
     for (const b of added) this.deps.onVoice(b.id, b.track);
+    const shown = screen ? (bindFeeds(sub.pc.getTransceivers(), [screen]).get(screen.mid) ?? null) : null;
+    const was = sub.screen;
+    sub.screen = shown;
+    if (was?.track !== shown?.track || was?.id !== shown?.id) this.deps.onScreen?.(shown?.id ?? null, shown?.track ?? null);
     this.changed();
   }
 
@@ -507,6 +542,7 @@ export class VoiceSession {
     if (!sub) return;
     this.sub = null;
     for (const b of sub.bindings.values()) this.deps.onVoiceGone(b.id, b.track);
+    if (sub.screen) this.deps.onScreen?.(null, null);
     sub.pc.close();
   }
 
