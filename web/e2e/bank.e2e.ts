@@ -320,9 +320,13 @@ describe('self-check', () => {
     expect(await row.locator('td').allTextContents()).toEqual([`${lastMonthDate.getMonth() + 1}月`, String(EXPECTED.headache), String(EXPECTED.migraine), String(EXPECTED.meds)]);
     await screenshots(page, 'bank-selfcheck');
 
+    // the consultation desk (consult/) takes over: the bank closes and the request form opens
     await page.getByTestId('consult-button').click();
-    await waitFor(async () => (await text(page, 'consult-note')).length > 0, 'the consultation note');
+    await page.getByTestId('consult-dialog').waitFor();
+    expect(await page.getByTestId('bank-panel').isVisible()).toBe(false);
+    expect(await text(page, 'consult-note')).toBe('');
     expect(await page.evaluate(() => (window as unknown as { __consult: unknown[] }).__consult)).toEqual([{ from: 'selfcheck' }]);
+    await page.getByTestId('consult-dialog-close').click();
   });
 
   it('checks a short questionnaire, and says what is missing first', { timeout: SLOW }, async () => {

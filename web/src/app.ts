@@ -16,6 +16,8 @@
 import i18next from 'i18next';
 import type { LoadedVrm } from './avatar/vrm';
 import { BankHud } from './bank/hud';
+import { ConsultHud } from './consult/hud';
+import { isConsultRoom } from './consult/state';
 import { visiblePortals } from './lounge/access';
 import { isAnonymous } from './lounge/anonymous';
 import { LoungeHud, isLounge } from './lounge/hud';
@@ -127,6 +129,7 @@ export class WorldApp {
   private readonly bank: BankHud;
   private readonly lounge: LoungeHud;
   private readonly hall: HallHud;
+  private readonly consult: ConsultHud;
   private readonly warning = new WarningDialog();
   private readonly rulesDialog: ReturnType<typeof modal>;
   private admin: AdminPanel | null = null;
@@ -204,6 +207,8 @@ export class WorldApp {
       viewer: () => ({ id: this.selfId, role: this.user.role }),
       hides: (id) => this.relations.hides(id),
       store: opts.store,
+      // a screen share on the hall's screen (the hall is built just below)
+      onScreen: () => this.hall?.screenChanged(),
     });
     this.personCard = new PersonCard({
       api: opts.api,
@@ -247,6 +252,23 @@ export class WorldApp {
         if (this.self) this.self = { ...this.self, x, z, yaw, anim: 0 };
       },
       toast,
+      csrf: () => opts.api.csrf,
+      share: this.voice.shareControl,
+    });
+
+    // consultations with specialists: the desk, the request, the queue, the private room (consult/)
+    this.consult = new ConsultHud({
+      send: (m) => this.conn.send(m),
+      me: () => this.user,
+      host: dialogHost,
+      toast,
+      joinRoom: (id) => this.joinConsultRoom(id),
+      leaveRoom: () => this.leaveConsultRoom(),
+      moveSelf: (x, z, yaw) => {
+        if (this.self) this.self = { ...this.self, x, z, yaw, anim: 0 };
+      },
+      openBank: (tab) => this.bank.panel.open(tab),
+      closeBank: () => this.bank.panel.close(),
     });
 
     this.peopleButton = h(
@@ -298,7 +320,7 @@ export class WorldApp {
           h('span', { class: 'brand-mark small', attrs: { 'aria-hidden': 'true' } }),
           h('div', {}, [this.spaceTitle, this.status.el]),
         ]),
-        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, this.bank.button, meButton, this.adminButton, helpButton, toggle.el, leaveButton]),
+        h('nav', { class: 'hud-actions', i18nAria: 'hud.menu' }, [this.peopleButton, this.spacesButton, this.consult.button, this.bank.button, meButton, this.adminButton, helpButton, toggle.el, leaveButton]),
       ]),
       this.people.el,
       this.spacesPanel.el,
@@ -310,6 +332,8 @@ export class WorldApp {
       this.personCard.el,
       this.account.el,
       this.bank.prompt,
+      this.consult.prompt,
+      this.consult.el,
       this.bank.panel.el,
       this.lounge.strip,
       this.lounge.board.el,
@@ -337,6 +361,7 @@ export class WorldApp {
     }
     this.view = view;
     this.bank.setView(view);
+    this.consult.setView(view);
     this.input = new InputController(view?.canvas ?? stage, stickZone);
     this.chat.setOpen(!narrow());
     if (view) this.listenForPicks(view);
@@ -412,6 +437,7 @@ export class WorldApp {
       if (portal && portal.to !== this.insidePortal && !this.pendingJoin) this.goTo(portal.to);
       this.insidePortal = portal?.to ?? null;
       this.bank.tick(this.space.scene, pose);
+      this.consult.tick(this.space.scene, pose, now);
       // the hall's stage is a raised platform; zone notes
       this.self = this.hall.ground(this.self, dt);
     }
@@ -468,7 +494,8 @@ export class WorldApp {
         this.selfInSpace = null; // until the next `joined` says otherwise
         this.registry.selfId = msg.you.id;
         this.setSpaces(msg.spaces);
-        if (!this.spaces.some((s) => s.id === this.wantSpace) && this.spaces[0]) this.wantSpace = this.spaces[0].id;
+        // (a consultation room is in no list: one placed there by the desk goes back to it)
+        if (!this.spaces.some((s) => s.id === this.wantSpace) && !this.consult.keepsSpace(this.wantSpace) && this.spaces[0]) this.wantSpace = this.spaces[0].id;
         if (!msg.rules_accepted) {
           // the rules changed since this person accepted them: ask again before joining
           this.openRules();
@@ -511,6 +538,9 @@ export class WorldApp {
       case 'voice_offer':
       case 'voice_mic':
       case 'voice_speakers':
+      case 'screen':
+      case 'screen_published':
+      case 'screen_stopped':
         this.voice.receive(msg);
         break;
       case 'hands':
@@ -518,6 +548,12 @@ export class WorldApp {
       case 'stage_invited':
       case 'slides':
         this.hall.receive(msg);
+        break;
+      case 'consult_desk':
+      case 'consult_status':
+      case 'consult_queue':
+      case 'observe_list':
+        this.consult.receive(msg, now);
         break;
     }
   }
@@ -556,6 +592,8 @@ export class WorldApp {
     }
     // after the scene: the hall's screen is part of it
     this.hall.onJoined(space);
+    // in a consultation room, patient and clinician stand at their chairs (consult/)
+    this.consult.onJoined(space, !sameSpace);
     this.insidePortal = this.self ? (portalAt(this.self, space.portals)?.to ?? null) : null;
     // a later reconnect goes straight to the loop of this space
     this.conn.setUrl(socketUrl(location, space.id));
@@ -568,8 +606,9 @@ export class WorldApp {
   }
 
   private onServerError(code: string): void {
-    if (code.startsWith('voice_')) return this.voice.onError(code);
+    if (code.startsWith('voice_') || code.startsWith('screen_')) return this.voice.onError(code);
     if (this.hall.onError(code)) return;
+    if (this.consult.onError(code)) return;
     const refusedJoin = this.pendingJoin;
     if (code === 'space_full' || code === 'unknown_space' || code === 'permission_denied') this.pendingJoin = null;
     if (code === 'permission_denied' && refusedJoin !== null) {
@@ -638,6 +677,26 @@ export class WorldApp {
     this.toasts.show('world.moving', { name: () => this.spacesPanel.name(id) }, { ms: 8000, group: 'space' });
   }
 
+  /**
+   * The desk placed this person in a private consultation room: join it (even over a join under
+   * way). A `reconnect` to the room's loop comes back through `welcome`, which keeps the room.
+   */
+  private joinConsultRoom(id: string): void {
+    if ((this.space?.id === id && this.joined) || this.pendingJoin === id) return;
+    this.input.releaseAll();
+    this.wantSpace = id;
+    if (this.sendJoin(id)) this.pendingJoin = id;
+  }
+
+  /** The consultation closed: back to the plaza, if still in (or on the way to) a room. */
+  private leaveConsultRoom(): void {
+    const inRoom = isConsultRoom(this.space) || isConsultRoom({ id: this.wantSpace });
+    if (!inRoom) return;
+    this.wantSpace = DEFAULT_SPACE;
+    if (this.space?.id === DEFAULT_SPACE && this.joined) return;
+    if (this.sendJoin(DEFAULT_SPACE)) this.pendingJoin = DEFAULT_SPACE;
+  }
+
   private sendEmote(e: Emote): void {
     if (!this.conn.send({ type: 'emote', emote: e })) return;
     // show it at once; the server's echo (if any) just restarts it
@@ -694,6 +753,7 @@ export class WorldApp {
       const a = id === null ? undefined : this.registry.get(id);
       if (a) this.openCard(this.targetOf(a.id, a.name, a.avatar));
       else if (this.bank.pick(this.space?.scene ?? null, e.clientX, e.clientY)) this.input.releaseAll();
+      else if (this.consult.pick(this.space?.scene ?? null, e.clientX, e.clientY)) this.input.releaseAll();
     };
     view.canvas.addEventListener('pointerdown', onDown);
     view.canvas.addEventListener('pointerup', onUp);
@@ -893,6 +953,7 @@ export class WorldApp {
     this.bank.relabel();
     this.lounge.relabel();
     this.hall.relabel();
+    this.consult.relabel();
     this.peopleVersion = -1; // anonymous labels read differently in the other language
     this.voice.relabel();
     this.renderTitle();
@@ -942,6 +1003,7 @@ export class WorldApp {
     this.bank.dispose();
     this.lounge.dispose();
     this.hall.dispose();
+    this.consult.dispose();
     this.view?.dispose();
     for (const c of this.cleanups) c();
     for (const d of this.el.querySelectorAll('dialog')) if (d.open) d.close();

@@ -35,6 +35,11 @@
 #include "net/api.h"
 #include "net/bank_api.h"
 #include "net/lounge_api.h"
+#include "net/consult_api.h"
+#include "app/desk_link.h"
+#include "care/consultation_desk.h"
+#include "store/sqlite/sqlite_consultation_store.h"
+#include "net/slides_api.h"
 #include "net/self_signed.h"
 #include "net/server.h"
 #include "realtime/client.h"
@@ -45,6 +50,8 @@
 #include "store/sqlite/sqlite_lounge_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "world/slide_decks.h"
+#include "world/slide_registry.h"
+#include "world/slide_uploads.h"
 #include "world/world_config.h"
 
 namespace tsunagu::app {
@@ -191,17 +198,6 @@ core::Result<Content> load_content(const std::string& dir) {
 }
 
 
-// {"decks":[{"id","title","pages":[urls]}]} for GET /api/slides.
-std::string slides_list_json(const std::vector<world::SlideDeck>& decks) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& deck : decks) {
-    nlohmann::json pages = nlohmann::json::array();
-    for (std::size_t i = 0; i < deck.pages.size(); ++i) pages.push_back(world::slide_url(deck, i));
-    list.push_back({{"id", deck.id}, {"title", {{"ja", deck.title.ja}, {"en", deck.title.en}}}, {"pages", pages}});
-  }
-  return nlohmann::json{{"decks", list}}.dump();
-}
-
 // One event loop with its thread, its hub and its ticker, and its own connection to Janus.
 struct Shard {
   asio::io_context io{1};
@@ -226,6 +222,16 @@ class ShardControl final : public realtime::Control {
   }
   void apply_block(std::int64_t a, std::int64_t b, bool blocked) override {
     each([=](realtime::Hub& h) { h.apply_block(a, b, blocked); });
+  }
+  void send_to_user(std::int64_t user, std::string text) override {
+    auto bytes = std::make_shared<const std::string>(std::move(text));
+    each([=](realtime::Hub& h) { h.send_to_user(user, bytes); });
+  }
+  void evict(std::int64_t user, std::string space) override {
+    each([=](realtime::Hub& h) { h.evict(user, space); });
+  }
+  void slides_removed(std::string deck_id) override {
+    each([deck_id](realtime::Hub& h) { h.slides_removed(deck_id); });
   }
   std::string spaces_json() const override { return map_.spaces_json(); }
   int connections() const override {
@@ -348,6 +354,22 @@ int serve(const ServeConfig& config) {
   if (!lounge_store) return fail_start(lounge_store.error().message());
   lounge::CaseBoard case_board(**lounge_store, store, *data->audit, clock);
   net::LoungeApi lounge_api(case_board);
+  // What stays of consultations (statistics, members' kept notes), same file, first loop.
+  auto consult_store = store::sqlite::SqliteConsultationStore::open(
+      (fs::path(config.data_dir) / "tsunagu.db").string());
+  if (!consult_store) return fail_start(consult_store.error().message());
+  care::ConsultationRecords consult_records(**consult_store);
+  net::ConsultApi consult_api(consult_records, clock);
+  bank->api->set_consultation_records(&consult_records);
+  // Slide decks: content/slides (fixed) and presenters' uploads, re-read from DATA/slides at
+  // every start (docs/voice.md, "Uploading slides"); one registry for every loop.
+  world::SlideUploads slide_uploads(fs::path(config.data_dir) / "slides");
+  auto uploaded_decks = slide_uploads.load();
+  if (!uploaded_decks) return fail_start(uploaded_decks.error().message() + " (check that the data directory is writable)");
+  world::SlideRegistry slide_registry(std::move(content->decks));
+  for (auto& deck : *uploaded_decks) {
+    if (auto ok = slide_registry.add(std::move(deck)); !ok) core::log_warn("app", ok.error().message());
+  }
 
   const int n = shard_count(config, tls.has_value());
   core::MetricsRegistry metrics;
@@ -377,21 +399,30 @@ int serve(const ServeConfig& config) {
       s.janus->on_ready = [voice = s.voice.get()](bool ready) { voice->janus_changed(ready); };
       s.hub->enable_voice(*s.voice, media::TurnSettings{config.turn_urls, config.turn_secret});
     }
-    s.hub->set_slide_decks(content->decks);
+    s.hub->set_slide_registry(slide_registry);
     s.ticker = std::make_unique<Ticker>(s.io, *s.hub, config.tick_hz);
     refs.push_back({&s.io, s.hub.get()});
   }
   ShardControl control(shards, map);
+  // One consultation desk for every loop (docs/consultation.md); finished consultations are
+  // recorded on the first loop, which owns the store.
+  DeskLink desk_link(control, *data->audit, consult_records,
+                     [&api_loop](std::function<void()> fn) { asio::post(api_loop, std::move(fn)); });
+  care::ConsultationDesk desk(map.config().consultation_rooms(), desk_link, clock);
+  for (auto& s : shards) s->hub->set_consultation_desk(&desk);
+  net::SlidesApi slides_api(slide_registry, slide_uploads, *data->audit, control, clock);
   net::Api api({accounts, clinicians, moderation, *data->audit, control, clock, bank->api.get(),
-                &lounge_api},
+                &lounge_api, &slides_api, &consult_api},
                std::move(content->rules_json), config.allowed_origins, config.guest_burst);
-  api.set_slides_json(slides_list_json(content->decks));
 
   net::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
   options.web_root = config.web_dir;
   options.slides_root = std::filesystem::path(config.content_dir) / "slides";
+  options.uploaded_slides_root = slide_uploads.root();
+  options.slide_registry = &slide_registry;
+  options.max_slide_page_body = slides_api.limits().max_page_bytes;
   options.tls = tls;
   options.allowed_origins = config.allowed_origins;
   net::Server server(refs, options, api, map, &metrics);

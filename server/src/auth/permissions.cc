@@ -61,7 +61,9 @@ constexpr std::array kPermissionTable = {
     Row{Action::kObserveConsultation, "observe_consultation", kTrainee},
     Row{Action::kModerateSpeakers, "moderate_speakers", kFacilitator | kStaff},
     Row{Action::kPresent, "present", kClinician | kFacilitator | kAdmin},
+    Row{Action::kRemoveAnySlides, "remove_any_slides", kStaff},
     Row{Action::kExportResearchData, "export_research_data", kResearcher},
+    Row{Action::kViewConsultationStats, "view_consultation_stats", kAdmin},
 };
 
 constexpr const Row* find_row(Action action) {

@@ -48,7 +48,9 @@ enum class Action {
   kObserveConsultation,
   kModerateSpeakers,   // mute others, bring to stage (facilitators)
   kPresent,
+  kRemoveAnySlides,  // delete a deck another presenter uploaded
   kExportResearchData,
+  kViewConsultationStats,  // counts, waits and outcomes of consultations, no content
 };
 
 std::string_view role_name(Role role);

@@ -39,7 +39,9 @@ const std::map<std::string, std::set<std::string>>& expected() {
       {"observe_consultation", {"trainee"}},
       {"moderate_speakers", {"facilitator", "moderator", "admin"}},
       {"present", {"clinician", "facilitator", "admin"}},
+      {"remove_any_slides", {"moderator", "admin"}},
       {"export_research_data", {"researcher"}},
+      {"view_consultation_stats", {"admin"}},
   };
   return table;
 }

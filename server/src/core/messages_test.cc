@@ -77,7 +77,8 @@ TEST(LocalizedMessageTest, CoversErrorCodesListedInProtocol) {
   const std::string doc = read_protocol();
   ASSERT_FALSE(doc.empty()) << "docs/protocol.md not found";
   for (const char* lead : {"Error codes: ", "Error codes a client must expect: ",
-                           "Error codes of the doctors' lounge: "}) {
+                           "Error codes of the doctors' lounge: ", "Error codes of slide uploads: ",
+                           "Error codes of consultations: "}) {
     const std::vector<std::string> codes = codes_after(doc, lead);
     EXPECT_GE(codes.size(), 5u) << lead;
     for (const std::string& code : codes) {

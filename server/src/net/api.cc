@@ -11,6 +11,8 @@
 #include "net/bank_api.h"
 #include "net/lounge_api.h"
 #include "net/origin.h"
+#include "net/slides_api.h"
+#include "net/consult_api.h"
 #include "realtime/connection.h"
 
 namespace tsunagu::net {
@@ -169,6 +171,7 @@ json ban_json(const store::BanRecord& b) {
 // One request in flight: its copied inputs, the parsed body, who asks, and the reply.
 struct Api::Call : std::enable_shared_from_this<Api::Call> {
   std::string method, path, query, body, authorization, cookie, origin, host, csrf, address;
+  std::string content_type;
   bool tls = false;
   Reply reply;
   std::vector<std::string_view> parts;
@@ -263,6 +266,7 @@ void Api::handle(const ApiRequest& request, Reply reply) {
   c.origin = request.origin;
   c.host = request.host;
   c.csrf = request.csrf_token;
+  c.content_type = request.content_type;
   c.address = request.client_address;
   c.tls = request.tls;
   // The call lives while someone holds it: this function until route() returns, and any
@@ -286,7 +290,7 @@ void Api::route(Call& c) {
     if (!c.origin.empty() && !origin_allowed(c.origin, c.host, allowed_origins_)) {
       return c.error(403, "origin_not_allowed");
     }
-    if (!c.body.empty()) {
+    if (!c.body.empty() && !SlidesApi::takes_image_body(c.path)) {  // images are not JSON
       c.in = json::parse(c.body, nullptr, /*allow_exceptions=*/false);
       if (c.in.is_discarded() || !c.in.is_object()) {
         if (c.path != "/api/admin/roster") return c.error(400, "bad_json");
@@ -326,9 +330,14 @@ void Api::route(Call& c) {
     return c.reply(s_.lounge->handle({c.method, c.parts, c.query, c.changes_state() ? c.in : kNothing,
                                       c.who ? &*c.who : nullptr}));
   }
-  if (c.path == "/api/slides") {
-    if (!c.get()) return c.error(405, "method_not_allowed");
-    return c.reply({200, slides_json_});
+  if (s_.consult != nullptr && ConsultApi::handles(c.path)) {
+    return c.reply(s_.consult->handle(c.method, c.path, c.query, c.who ? &*c.who : nullptr));
+  }
+  if (c.parts.size() >= 2 && c.parts[1] == "slides") {
+    if (s_.slides == nullptr) return c.error(404, "not_found");
+    static const json kEmpty = json::object();
+    return c.reply(s_.slides->handle({c.method, c.parts, c.content_type, c.body,
+                                      c.changes_state() ? c.in : kEmpty, c.who ? &*c.who : nullptr}));
   }
   if (c.path == "/api/spaces") {
     if (!c.get()) return c.error(405, "method_not_allowed");
@@ -444,6 +453,7 @@ void Api::route_account(Call& c) {
             s_.realtime.disconnect_user(who.user.id, realtime::close_code::kSessionChanged, "deleted");
             if (s_.bank != nullptr) s_.bank->account_deleted(who.user.id);
             if (s_.lounge != nullptr) s_.lounge->erase_person(who.user.id);
+            if (s_.slides != nullptr) s_.slides->erase_person(who.user.id);
             call->respond(200, {{"ok", true}}, {cookie(kSessionCookie, "", 0, call->tls)});
           });
     }

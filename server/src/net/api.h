@@ -18,6 +18,8 @@ namespace tsunagu::net {
 
 class BankApi;    // net/bank_api.h
 class LoungeApi;  // net/lounge_api.h
+class SlidesApi;  // net/slides_api.h
+class ConsultApi;  // net/consult_api.h
 
 struct ApiRequest {
   std::string_view method;
@@ -52,6 +54,8 @@ struct ApiServices {
   const core::Clock& clock;
   BankApi* bank = nullptr;  // the headache bank's routes (docs/bank.md); none when null
   LoungeApi* lounge = nullptr;  // the doctors' lounge case board (/api/lounge/…); none when null
+  SlidesApi* slides = nullptr;  // slide decks and presenters' uploads (/api/slides…); none when null
+  ConsultApi* consult = nullptr;  // kept notes and statistics of consultations; none when null
 };
 
 // The JSON API (GET /healthz and /api/*, docs/protocol.md and docs/security.md), kept apart
@@ -72,8 +76,6 @@ class Api {
 
   // Body for an error name (falls back to "internal" for names not in the catalogue).
   static std::string error_body(std::string_view code);
-  // GET /api/slides answers this ({"decks":[…]}, docs/voice.md); set once before serving.
-  void set_slides_json(std::string json) { slides_json_ = std::move(json); }
   // The session token in a Cookie header, or "".
   static std::string_view session_cookie(std::string_view cookie_header);
   // The CSRF token that goes with a session token (derived, never stored).
@@ -89,7 +91,6 @@ class Api {
 
   ApiServices s_;
   std::string rules_json_;
-  std::string slides_json_ = R"({"decks":[]})";
   int rules_version_ = 0;
   std::vector<std::string> allowed_origins_;
   std::chrono::steady_clock::time_point started_;

@@ -158,6 +158,12 @@ ApiResponse BankApi::handle(const BankRequest& r) {
 }
 
 void BankApi::account_deleted(std::int64_t user_id) {
+  if (consult_ != nullptr) {
+    if (auto erased = consult_->erase(user_id); !erased) {
+      core::log_error("consult", "kept notes of deleted user " + std::to_string(user_id) +
+                                     " not erased: " + erased.error().message());
+    }
+  }
   if (auto erased = bank_.erase(user_id, "account_deleted"); !erased) {
     core::log_error("bank", "erasing the bank data of deleted user " + std::to_string(user_id) +
                                 ": " + erased.error().message());
@@ -343,11 +349,19 @@ ApiResponse BankApi::own_data(const BankRequest& r) {
                     {"created_ms", u.created_ms}};
     if (has_account(*r.who)) account["login_id"] = u.login_id;
     (*data)["account"] = std::move(account);
+    if (consult_ != nullptr) {
+      auto notes = consult_->notes_of(u.id);
+      if (!notes) return error(notes.error());
+      (*data)["consultation_notes"] = std::move((*notes)["notes"]);
+    }
     return reply(200, std::move(*data));
   }
   if (r.method == "DELETE") {
     if (!allow_write(*r.who)) return error("rate_limited");
     if (auto erased = bank_.erase(u.id, "request"); !erased) return error(erased.error());
+    if (consult_ != nullptr) {
+      if (auto erased = consult_->erase(u.id); !erased) return error(erased.error());
+    }
     return no_content();
   }
   return error("method_not_allowed");

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "care/consultation_records.h"
 #include "auth/account_service.h"
 #include "bank/bank_service.h"
 #include "bank/invalid.h"
@@ -44,6 +45,9 @@ class BankApi {
 
   // The account was erased (DELETE /api/account): its bank data goes too.
   void account_deleted(std::int64_t user_id);
+  // Kept consultation notes are the person's own data too: GET /api/me/data includes them and
+  // DELETE /api/me/data erases them (docs/consultation.md). Must outlive the API.
+  void set_consultation_records(care::ConsultationRecords* records) { consult_ = records; }
 
   static std::string error_body(const bank::Invalid& invalid);
 
@@ -62,6 +66,7 @@ class BankApi {
   AddressLimiter writes_;   // keyed by user id
   AddressLimiter checks_;   // keyed by address
   AddressLimiter exports_;  // keyed by user id
+  care::ConsultationRecords* consult_ = nullptr;
 };
 
 }  // namespace tsunagu::net

@@ -95,6 +95,11 @@ Client::~Client() {
   if (orphaned_) return;
   leave_space();
   hub_.detach(*this);
+  if (identity_ && hub_.desk_) hub_.desk_->disconnected(identity_->user.id);
+}
+
+void Client::evict_from(std::string_view space) {
+  if (space_ && space_id_ == space) leave_space();
 }
 
 std::uint32_t Client::avatar_id() const {
@@ -207,10 +212,14 @@ void Client::on_text(std::string_view text) {
   if (kind == "chat") return handle_chat(message);
   if (kind == "emote") return handle_emote(message);
   if (kind.starts_with("voice_")) return handle_voice(kind, message);
+  if (kind.starts_with("screen_")) return handle_screen(kind, message);
   if (kind == "hand" || kind == "stage_invite" || kind == "stage_release") {
     return handle_stage(kind, message);
   }
   if (kind == "slides_show" || kind == "slides_page") return handle_slides(kind, message);
+  if (kind.starts_with("consult_") || kind == "duty" || kind.starts_with("observe")) {
+    return handle_consult(kind, message);
+  }
   if (kind == "spaces") {
     return connection_.send_text(std::make_shared<const std::string>(
         "{\"type\":\"spaces\"," + hub_.spaces_json().substr(1)));
@@ -275,6 +284,10 @@ void Client::handle_hello(const json& message) {
              {"rules_version", hub_.services_.accounts.rules_version()},
              {"rules_accepted", u.rules_version >= hub_.services_.accounts.rules_version()},
              {"spaces", spaces["spaces"]}});
+  // After welcome: the desk re-sends an open request or consultation (docs/consultation.md).
+  if (hub_.desk_) {
+    hub_.desk_->connected({identity_->user.id, identity_->user.display_name, identity_->role});
+  }
 }
 
 void Client::set_hidden(std::int64_t other, bool hidden) {
@@ -295,6 +308,11 @@ void Client::handle_join(const json& message) {
   if (config && !may_enter(identity_->role, *config)) {
     return reply_error("permission_denied", "this space is for verified clinicians and trainees");
   }
+  // A private consultation room takes only whom the desk placed there (docs/consultation.md).
+  if (config && config->access == world::Access::kConsultation &&
+      (!hub_.desk_ || !hub_.desk_->place_in(identity_->user.id, config->id))) {
+    return reply_error("permission_denied", "this consultation room is private");
+  }
   const json& anonymous = field(message, "anonymous");
   if (!anonymous.is_null() && !anonymous.is_boolean()) {
     return reply_error("bad_message", "anonymous must be true or false");
@@ -310,6 +328,9 @@ void Client::handle_join(const json& message) {
   }
   if (!auth::allowed(identity_->role, auth::Action::kEnterPublicSpace)) {
     return reply_error("permission_denied", "not allowed here");
+  }
+  if (target->config().access == world::Access::kConsultation && !admit_to_consultation(*target)) {
+    return reply_error("permission_denied", "this consultation room is private");
   }
   if (target != space_ && target->full()) return reply_error("space_full", "the space is full");
   // A space whose chat is not stored has no history either.
@@ -370,6 +391,9 @@ void Client::handle_join(const json& message) {
     send_control(std::make_shared<const std::string>(stage->hands_json()));
     send_control(std::make_shared<const std::string>(stage->stage_json()));
     send_control(std::make_shared<const std::string>(hub_.slides_json(space_)));
+    if (const media::VoiceRoom* room = hub_.voice_room(space_)) {
+      send_control(std::make_shared<const std::string>(room->screen_json()));
+    }
   }
 }
 
@@ -547,26 +571,25 @@ void Client::handle_slides(std::string_view kind, const json& message) {
   if (!entry || !space_->config().stage) return reply_error("no_stage", "this space has no stage");
   const bool presenter = auth::allowed(role(), auth::Action::kPresent) || entry->stage.is_guest(avatar_id());
   if (!presenter) return reply_error("permission_denied", "only presenters show slides");
-  const std::vector<world::SlideDeck>* decks = hub_.decks_;
+  const world::SlideRegistry* decks = hub_.slides_;
   if (kind == "slides_show") {
     const json& deck = field(message, "deck");
     if (deck.is_null()) {
-      entry->slides_deck = -1;
+      entry->slides_deck.clear();
     } else {
       if (!deck.is_string()) return reply_error("bad_message", "deck must be an id or null");
-      int found = -1;
-      for (std::size_t i = 0; decks && i < decks->size(); ++i) {
-        if ((*decks)[i].id == deck.get_ref<const std::string&>()) found = static_cast<int>(i);
+      if (!decks || !decks->find(deck.get_ref<const std::string&>())) {
+        return reply_error("slides_unknown", "no such slide deck");
       }
-      if (found < 0) return reply_error("slides_unknown", "no such slide deck");
-      entry->slides_deck = found;
+      entry->slides_deck = deck.get<std::string>();
     }
     entry->slides_page = 0;
   } else {
     const json& page = field(message, "page");
     if (!page.is_number_integer()) return reply_error("bad_message", "page must be a number");
-    if (entry->slides_deck < 0) return reply_error("slides_unknown", "no slides are shown");
-    const auto pages = (*decks)[static_cast<std::size_t>(entry->slides_deck)].pages.size();
+    const auto shown = entry->slides_deck.empty() || !decks ? nullptr : decks->find(entry->slides_deck);
+    if (!shown) return reply_error("slides_unknown", "no slides are shown");
+    const auto pages = shown->pages.size();
     if (page.get<long long>() < 0 || page.get<long long>() >= static_cast<long long>(pages)) {
       return reply_error("slides_page_invalid", "no such page");
     }

@@ -54,6 +54,9 @@ class Client final : public world::MemberSink {
     space_ = nullptr;
     closing_ = true;
   }
+  // Takes this person out of `space` if they are in it (a consultation ended, an observer was
+  // removed): the others see them leave; the client is told with consult_status.
+  void evict_from(std::string_view space);
   // Remembers that this user and `other` hide each other (blocks), for spaces joined later.
   void set_hidden(std::int64_t other, bool hidden);
 
@@ -66,7 +69,12 @@ class Client final : public world::MemberSink {
   void handle_voice(std::string_view kind, const nlohmann::json& message);
   void handle_stage(std::string_view kind, const nlohmann::json& message);
   void handle_slides(std::string_view kind, const nlohmann::json& message);
+  void handle_screen(std::string_view kind, const nlohmann::json& message);  // client_screen.cc
   void handle_voice_moderate(media::VoiceRoom& room, const nlohmann::json& message);
+  // consult_*, duty, observe* (docs/consultation.md); in client_consult.cc.
+  void handle_consult(std::string_view kind, const nlohmann::json& message);
+  // Whether a private consultation room may take this person now; mutes an observer's voice.
+  bool admit_to_consultation(world::Space& room);
   void reply_error(std::string_view code, std::string_view message);
   void leave_space();
 

@@ -87,7 +87,11 @@ std::unique_ptr<Client> Hub::open(Connection& connection) {
 // inside the hearing radius's soft edge, and each change costs a renegotiation.
 constexpr std::uint32_t kVoicePlanEveryTicks = 10;
 
+// The desk's grace periods are in seconds; a sweep at 1 Hz is plenty (20 Hz ticks).
+constexpr std::uint32_t kDeskSweepEveryTicks = 20;
+
 void Hub::tick() {
+  if (desk_ && shard_ == 0 && ++desk_ticks_ % kDeskSweepEveryTicks == 0) desk_->sweep();
   const bool plan_voice = voice_ && ++ticks_ % kVoicePlanEveryTicks == 0;
   for (SpaceMetrics& m : spaces_) {
     if (plan_voice && m.voice) m.voice->plan();
@@ -166,6 +170,14 @@ void Hub::apply_block(std::int64_t a, std::int64_t b, bool blocked) {
   // Clients remember whom they hide, for the spaces they enter later.
   if (Client* ca = client_of(a)) ca->set_hidden(b, blocked);
   if (Client* cb = client_of(b)) cb->set_hidden(a, blocked);
+}
+
+void Hub::send_to_user(std::int64_t user_id, const world::TextBytes& text) {
+  if (Client* client = client_of(user_id)) client->send_control(text);
+}
+
+void Hub::evict(std::int64_t user_id, std::string_view space) {
+  if (Client* client = client_of(user_id)) client->evict_from(space);
 }
 
 bool Hub::take_chat_token(std::int64_t user_id) {
@@ -247,13 +259,24 @@ std::string Hub::slides_json(const world::Space* space) {
   const SpaceMetrics* m = entry_of(space);
   nlohmann::json out = {{"type", "slides"}, {"deck", nullptr}, {"title", nullptr}, {"page", 0},
                         {"pages", nlohmann::json::array()}};
-  if (!m || !decks_ || m->slides_deck < 0) return out.dump();
-  const world::SlideDeck& deck = (*decks_)[static_cast<std::size_t>(m->slides_deck)];
+  if (!m || !slides_ || m->slides_deck.empty()) return out.dump();
+  const auto shown = slides_->find(m->slides_deck);
+  if (!shown) return out.dump();  // deleted a moment ago; slides_removed() follows
+  const world::SlideDeck& deck = *shown;
   out["deck"] = deck.id;
   out["title"] = {{"ja", deck.title.ja}, {"en", deck.title.en}};
   out["page"] = m->slides_page;
   for (std::size_t i = 0; i < deck.pages.size(); ++i) out["pages"].push_back(world::slide_url(deck, i));
   return out.dump();
+}
+
+void Hub::slides_removed(std::string_view deck_id) {
+  for (SpaceMetrics& m : spaces_) {
+    if (m.slides_deck.empty() || m.slides_deck != deck_id) continue;
+    m.slides_deck.clear();
+    m.slides_page = 0;
+    broadcast(*m.space, slides_json(m.space));
+  }
 }
 
 void Hub::broadcast(world::Space& space, std::string text) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/account_service.h"
+#include "care/consultation_desk.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "core/token_bucket.h"
@@ -23,7 +24,7 @@
 #include "social/chat.h"
 #include "social/moderation.h"
 #include "social/word_filter.h"
-#include "world/slide_decks.h"
+#include "world/slide_registry.h"
 #include "world/space.h"
 #include "world/world_config.h"
 
@@ -82,6 +83,13 @@ class Hub {
   int warn_user(std::int64_t user_id, std::string_view message);
   // A block between two users changed: they vanish from (or reappear to) each other now.
   void apply_block(std::int64_t a, std::int64_t b, bool blocked);
+  // Sends a control message to a person's connection on this shard, if any.
+  void send_to_user(std::int64_t user_id, const world::TextBytes& text);
+  // Takes a person's connection on this shard out of `space`, if it is there.
+  void evict(std::int64_t user_id, std::string_view space);
+  // The consultation desk shared by every shard (docs/consultation.md); must outlive the hub.
+  // Shard 0's hub also sweeps it once a second. Without it, consultations are not offered.
+  void set_consultation_desk(care::ConsultationDesk* desk) { desk_ = desk; }
 
   // Gives every space of this shard a voice room on `voice` (docs/voice.md). Without this
   // call voice is off: clients are told so and the world works with text only.
@@ -91,10 +99,14 @@ class Hub {
   media::VoiceRoom* voice_room(const world::Space* space);
   // {"type":"voice_status",…} for `user` in `space`, with their TURN credentials.
   std::string voice_status_json(const world::Space* space, std::uint32_t user);
-  // The slide decks presenters may show (content/slides); must outlive the hub.
-  void set_slide_decks(const std::vector<world::SlideDeck>& decks) { decks_ = &decks; }
+  // The slide decks presenters may show (content and uploaded, shared by every hub); must
+  // outlive the hub. Without it there are no decks.
+  void set_slide_registry(const world::SlideRegistry& registry) { slides_ = &registry; }
   // {"type":"slides",…}: what the screen of `space` shows.
   std::string slides_json(const world::Space* space);
+  // An uploaded deck was deleted: the screens of this shard that show it go blank (and their
+  // spaces are told).
+  void slides_removed(std::string_view deck_id);
   // Raised hands and stage guests of a space of this shard (nullptr if not ours).
   StageRoster* stage_of(const world::Space* space);
   // The anonymous labels of a space of this shard (nullptr if not ours).
@@ -145,7 +157,7 @@ class Hub {
     media::VoiceRoom* voice = nullptr;
     StageRoster stage;
     AnonymousRoster anonymous;
-    int slides_deck = -1;  // index into decks_, or -1: the screen is blank
+    std::string slides_deck;  // the id of the deck shown, or empty: the screen is blank
     int slides_page = 0;
   };
   SpaceMetrics* entry_of(const world::Space* space);
@@ -160,8 +172,10 @@ class Hub {
   std::vector<SpaceMetrics> spaces_;  // this shard's, in content order
   media::VoiceService* voice_ = nullptr;
   media::TurnSettings turn_;
-  const std::vector<world::SlideDeck>* decks_ = nullptr;
+  const world::SlideRegistry* slides_ = nullptr;
   std::uint32_t ticks_ = 0;
+  care::ConsultationDesk* desk_ = nullptr;
+  std::uint32_t desk_ticks_ = 0;
   std::atomic<int> published_connections_{0};
   core::Counter* rejected_metric_ = nullptr;
   core::Counter* rate_limited_metric_ = nullptr;

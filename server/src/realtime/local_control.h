@@ -20,6 +20,16 @@ class LocalControl final : public Control {
   void apply_block(std::int64_t a, std::int64_t b, bool blocked) override {
     for (Hub* h : hubs_) h->apply_block(a, b, blocked);
   }
+  void slides_removed(std::string deck_id) override {
+    for (Hub* h : hubs_) h->slides_removed(deck_id);
+  }
+  void send_to_user(std::int64_t user_id, std::string text) override {
+    auto bytes = std::make_shared<const std::string>(std::move(text));
+    for (Hub* h : hubs_) h->send_to_user(user_id, bytes);
+  }
+  void evict(std::int64_t user_id, std::string space) override {
+    for (Hub* h : hubs_) h->evict(user_id, space);
+  }
   std::string spaces_json() const override { return hubs_.front()->spaces_json(); }
   int connections() const override {
     int n = 0;

@@ -42,6 +42,7 @@ std::string WorldMap::spaces_json() const {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& space : spaces_) {
     const auto& c = space->config();
+    if (c.access == world::Access::kConsultation) continue;  // private rooms are never listed
     list.push_back({{"id", c.id},
                     {"name", {{"ja", c.name.ja}, {"en", c.name.en}}},
                     {"kind", c.kind},

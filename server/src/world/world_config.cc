@@ -94,14 +94,21 @@ core::Result<SpaceConfig> parse_space(const json& j) {
     s.access = Access::kPublic;
   } else if (access == "clinicians") {
     s.access = Access::kClinicians;
+  } else if (access == "consultation") {
+    s.access = Access::kConsultation;
   } else {
-    return invalid(where + "access must be \"public\" or \"clinicians\", not '" + access + "'");
+    return invalid(where + "access must be \"public\", \"clinicians\" or \"consultation\", not '" +
+                   access + "'");
   }
   s.anonymous_labels = j.value("anonymous_labels", false);
   s.store_chat = j.value("store_chat", true);
   if (s.anonymous_labels && s.store_chat) {
     // A stored line would keep the person behind a label; labels live only as long as a session.
     return invalid(where + "anonymous_labels needs \"store_chat\": false");
+  }
+  if (s.access == Access::kConsultation && s.store_chat) {
+    // Nothing of a consultation is recorded (docs/consultation.md).
+    return invalid(where + "a consultation room needs \"store_chat\": false");
   }
   return s;
 }
@@ -124,7 +131,19 @@ int SpaceConfig::zone_at(float x, float z) const {
 bool SpaceConfig::on_stage(float x, float z) const { return stage && inside(*stage, x, z); }
 
 std::string_view access_name(Access access) {
-  return access == Access::kClinicians ? "clinicians" : "public";
+  switch (access) {
+    case Access::kClinicians: return "clinicians";
+    case Access::kConsultation: return "consultation";
+    default: return "public";
+  }
+}
+
+std::vector<std::string> WorldConfig::consultation_rooms() const {
+  std::vector<std::string> out;
+  for (const auto& s : spaces) {
+    if (s.access == Access::kConsultation) out.push_back(s.id);
+  }
+  return out;
 }
 
 const SpaceConfig* WorldConfig::find(std::string_view id) const {
@@ -143,8 +162,19 @@ core::Result<WorldConfig> parse_world_config(std::string_view json_text) {
     for (const auto& j : doc.value("spaces", json::array())) {
       auto space = parse_space(j);
       if (!space) return std::unexpected(space.error());
-      if (!ids.insert(space->id).second) return invalid("duplicate space id '" + space->id + "'");
-      world.spaces.push_back(std::move(*space));
+      // A consultation room is a template: "copies" rooms <id>-1 … <id>-N.
+      const int copies = j.value("copies", 1);
+      if (j.contains("copies") && space->access != Access::kConsultation) {
+        return invalid("space '" + space->id + "': copies is only for consultation rooms");
+      }
+      if (copies < 1 || copies > 100) return invalid("space '" + space->id + "': copies must be 1–100");
+      for (int n = 1; n <= copies; ++n) {
+        SpaceConfig copy = *space;
+        if (space->access == Access::kConsultation) copy.id += "-" + std::to_string(n);
+        if (!valid_id(copy.id)) return invalid("space id '" + copy.id + "' is too long");
+        if (!ids.insert(copy.id).second) return invalid("duplicate space id '" + copy.id + "'");
+        world.spaces.push_back(std::move(copy));
+      }
     }
     if (world.spaces.empty()) return invalid("no spaces");
     world.default_space = doc.value("default_space", world.spaces.front().id);
@@ -157,8 +187,12 @@ core::Result<WorldConfig> parse_world_config(std::string_view json_text) {
   }
   for (const auto& s : world.spaces) {
     for (const auto& p : s.portals) {
-      if (!world.find(p.to)) {
+      const SpaceConfig* to = world.find(p.to);
+      if (!to) {
         return invalid("space '" + s.id + "' has a portal to unknown space '" + p.to + "'");
+      }
+      if (to->access == Access::kConsultation) {
+        return invalid("space '" + s.id + "': no portal leads into a consultation room");
       }
     }
   }

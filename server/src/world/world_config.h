@@ -47,6 +47,9 @@ struct Portal {
 enum class Access {
   kPublic,      // "public" (default): everyone who accepted the rules
   kClinicians,  // "clinicians": the doctors' lounge, verified clinicians and trainees
+  // "consultation": a private consultation room; only whom the consultation desk placed there
+  // (docs/consultation.md). Never listed.
+  kConsultation,
 };
 std::string_view access_name(Access access);
 
@@ -78,12 +81,15 @@ struct WorldConfig {
   std::vector<SpaceConfig> spaces;
 
   const SpaceConfig* find(std::string_view id) const;
+  // The ids of the private consultation rooms, in content order.
+  std::vector<std::string> consultation_rooms() const;
 };
 
 // Parses and validates content/world.json: unique ids of [a-z0-9-]{1,32}, capacity 1–10000,
 // spawn inside bounds, stage and zones ordered rectangles, voice settings in range, bounds within the ±327 m the wire can carry, portals naming existing
-// spaces, a default space that exists, `access` one of "public"/"clinicians" (the default
-// space must be public), `anonymous_labels` and `store_chat` booleans (labels only where chat
+// spaces, a default space that exists, `access` one of "public"/"clinicians"/"consultation" (the
+// default space must be public; consultation rooms need unstored chat, may have "copies": N —
+// expanded to <id>-1 … <id>-N — and no portal may lead into one), `anonymous_labels` and `store_chat` booleans (labels only where chat
 // is not stored). Errors name the space and field to fix.
 core::Result<WorldConfig> parse_world_config(std::string_view json_text);
 core::Result<WorldConfig> load_world_config(const std::string& path);

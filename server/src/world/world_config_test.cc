@@ -104,5 +104,42 @@ TEST(WorldConfigTest, ShippedLoungeIsClosedAnonymousAndUnrecorded) {
   EXPECT_TRUE(portal_from_plaza);
 }
 
+
+TEST(WorldConfigTest, ConsultationRoomsArePrivateUnrecordedCopies) {
+  auto world = load_world_config(std::string(TSUNAGU_SOURCE_DIR) + "/content/world.json");
+  ASSERT_TRUE(world) << world.error().message();
+  const auto rooms = world->consultation_rooms();
+  ASSERT_EQ(rooms.size(), 12u);
+  EXPECT_EQ(rooms.front(), "consult-1");
+  EXPECT_EQ(rooms.back(), "consult-12");
+  const SpaceConfig* room = world->find("consult-3");
+  ASSERT_NE(room, nullptr);
+  EXPECT_EQ(room->access, Access::kConsultation);
+  EXPECT_FALSE(room->store_chat);
+  EXPECT_TRUE(room->voice.meeting_mode);
+  EXPECT_EQ(world->find("consult"), nullptr);
+
+  struct Case {
+    const char* json;
+    const char* message_part;
+  };
+  const Case bad[] = {
+      {R"({"spaces":[{"id":"p","name":{"ja":"a","en":"a"}},{"id":"c","name":{"ja":"a","en":"a"},"access":"consultation"}]})",
+       "store_chat"},
+      {R"({"spaces":[{"id":"p","name":{"ja":"a","en":"a"},"copies":2}]})", "only for consultation"},
+      {R"({"spaces":[{"id":"p","name":{"ja":"a","en":"a"}},{"id":"c","name":{"ja":"a","en":"a"},"access":"consultation","store_chat":false,"copies":0}]})",
+       "copies must be"},
+      {R"({"spaces":[{"id":"p","name":{"ja":"a","en":"a"},"portals":[{"to":"c-1"}]},{"id":"c","name":{"ja":"a","en":"a"},"access":"consultation","store_chat":false}]})",
+       "no portal leads into"},
+      {R"({"spaces":[{"id":"p","name":{"ja":"a","en":"a"}},{"id":"c","name":{"ja":"a","en":"a"},"access":"secret"}]})",
+       "access must be"},
+  };
+  for (const Case& c : bad) {
+    auto r = parse_world_config(c.json);
+    ASSERT_FALSE(r) << c.json;
+    EXPECT_NE(r.error().message().find(c.message_part), std::string::npos) << r.error().message();
+  }
+}
+
 }  // namespace
 }  // namespace tsunagu::world

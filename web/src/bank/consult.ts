@@ -1,8 +1,8 @@
-// The way from the bank to a specialist. The consultation queue of the product (docs/product.md
-// "Consultation") has no screen in the web client yet, so the bank asks for it with an event on
-// `window`: `tsunagu:open-consultation` (detail: where it came from). Whoever opens the queue
-// listens and calls preventDefault() to say it took over; if nobody does, the button says how
-// to reach one meanwhile (the "ask a specialist" desk in the plaza).
+// The way from the bank to a specialist (docs/consultation.md). The bank does not know the
+// consultation screens; it asks for them with an event on `window`: `tsunagu:open-consultation`
+// (detail: where it came from). consult/hud.ts listens while the person is in the world, calls
+// preventDefault() to say it took over, closes the bank and opens the request form. If nobody
+// took over (no world, e.g. a test page), the button says how to reach the desk in the plaza.
 
 import { h } from '../ui/dom';
 import { setMessage } from '../ui/form';
@@ -21,7 +21,7 @@ export function askSpecialist(detail: ConsultationRequest): boolean {
   return !window.dispatchEvent(ev);
 }
 
-/** "Ask a specialist" with what it does, and a note when the queue is not there yet. */
+/** "Ask a specialist" with what it does, and a note when nobody opened the form. */
 export function consultBlock(from: string): HTMLElement {
   const note = h('p', { class: 'field-hint consult-note', attrs: { role: 'status', 'data-testid': 'consult-note' } });
   const button = h(

@@ -3,6 +3,8 @@
 // Server messages are untrusted input: `parseServerMessage` checks the shape of every field the
 // client reads and returns null for anything else, so the rest of the client can rely on types.
 
+import { type ConsultClientMessage, type ConsultServerMessage, parseConsultMessage } from '../consult/wire';
+
 export const PROTOCOL_VERSION = 1;
 
 /** Text the server gives in several languages, e.g. a space name. */
@@ -157,7 +159,9 @@ export type ServerMessage =
   | { type: 'reconnect'; space: string }
   | { type: 'error'; code: string; message: string }
   | VoiceServerMessage
-  | HallServerMessage;
+  | ScreenServerMessage
+  | HallServerMessage
+  | ConsultServerMessage;
 
 export type ClientMessage =
   /** Browsers are known by their session cookie: no token in `hello`. */
@@ -169,7 +173,9 @@ export type ClientMessage =
   | { type: 'spaces' }
   | { type: 'ping'; t: number }
   | VoiceClientMessage
-  | HallClientMessage;
+  | ScreenClientMessage
+  | HallClientMessage
+  | ConsultClientMessage;
 
 // --- voice (docs/voice.md, "Messages on /ws")
 
@@ -182,7 +188,12 @@ export interface VoiceFeed {
 export type VoiceServerMessage =
   | { type: 'voice_status'; available: boolean; retry_in_s: number; ice_servers?: IceServer[]; off?: true }
   | { type: 'voice_published'; sdp: string }
-  | { type: 'voice_offer'; sdp: string; feeds: VoiceFeed[] }
+  /**
+   * `session`: which server-side subscription (Janus handle) the offer renegotiates; a new value
+   * needs a fresh connection. `screen`: the transceiver carrying the hall's live screen share
+   * (video), and whose it is.
+   */
+  | { type: 'voice_offer'; sdp: string; feeds: VoiceFeed[]; session?: number; screen?: VoiceFeed }
   | { type: 'voice_mic'; on: boolean; by_moderator: boolean }
   | { type: 'voice_speakers'; ids: number[] };
 
@@ -194,6 +205,22 @@ export type VoiceClientMessage =
   | { type: 'voice_mic'; on: boolean }
   | { type: 'voice_leave' }
   | { type: 'voice_moderate'; user: number; muted: boolean };
+
+// --- screen sharing (docs/voice.md, "Screen sharing")
+
+export type ScreenServerMessage =
+  /** who shares their screen in this space now (`user` null: nobody); after `joined` and on change */
+  | { type: 'screen'; user: number | null }
+  /** Janus's answer to one's `screen_publish` offer */
+  | { type: 'screen_published'; sdp: string }
+  /** one's own share ended on the server's side (`by_moderator`: a moderator stopped it) */
+  | { type: 'screen_stopped'; by_moderator: boolean };
+
+export type ScreenClientMessage =
+  /** a presenter starts sharing: an offer with one send-only video m-line */
+  | { type: 'screen_publish'; sdp: string }
+  /** stop one's own share, or (`user`, moderators) someone else's */
+  | { type: 'screen_stop'; user?: number };
 
 // --- presenting: raised hands, the stage, slides (docs/voice.md, "Presenting" and "Slides")
 
@@ -478,13 +505,23 @@ export function parseServerMessage(text: string): ServerMessage | null {
     case 'voice_offer': {
       if (!isStr(v.sdp) || v.sdp === '' || !Array.isArray(v.feeds)) return null;
       const feeds = v.feeds.filter((f): f is VoiceFeed => isObj(f) && isStr(f.mid) && isNum(f.id)).map((f) => ({ mid: f.mid, id: f.id }));
-      return { type: 'voice_offer', sdp: v.sdp, feeds };
+      const offer: Extract<ServerMessage, { type: 'voice_offer' }> = { type: 'voice_offer', sdp: v.sdp, feeds };
+      if (isNum(v.session) && Number.isInteger(v.session)) offer.session = v.session;
+      if (isObj(v.screen) && isStr(v.screen.mid) && isNum(v.screen.id)) offer.screen = { mid: v.screen.mid, id: v.screen.id };
+      return offer;
     }
     case 'voice_mic':
       if (typeof v.on !== 'boolean') return null;
       return { type: 'voice_mic', on: v.on, by_moderator: v.by_moderator === true };
     case 'voice_speakers':
       return Array.isArray(v.ids) ? { type: 'voice_speakers', ids: v.ids.filter(isNum) } : null;
+    case 'screen':
+      if (v.user === null) return { type: 'screen', user: null };
+      return isNum(v.user) && Number.isInteger(v.user) && v.user >= 0 ? { type: 'screen', user: v.user } : null;
+    case 'screen_published':
+      return isStr(v.sdp) && v.sdp !== '' ? { type: 'screen_published', sdp: v.sdp } : null;
+    case 'screen_stopped':
+      return { type: 'screen_stopped', by_moderator: v.by_moderator === true };
     case 'hands': {
       const ids = asIds(v.ids);
       return ids ? { type: 'hands', ids } : null;
@@ -497,6 +534,12 @@ export function parseServerMessage(text: string): ServerMessage | null {
       return isNum(v.by) ? { type: 'stage_invited', by: v.by } : null;
     case 'slides':
       return asSlides(v);
+    // consultations with specialists (docs/consultation.md), read by consult/wire.ts
+    case 'consult_desk':
+    case 'consult_status':
+    case 'consult_queue':
+    case 'observe_list':
+      return parseConsultMessage(v);
     default:
       return null;
   }

@@ -7,6 +7,8 @@
 
 import * as THREE from 'three';
 import { buildResearchCorner } from '../bank/corner';
+import { buildConsultDesk } from '../consult/desk';
+import { buildConsultRoom } from '../consult/scene';
 import { buildHall } from '../hall/scene';
 import type { SlideScreen } from '../hall/screen';
 import { buildZoneMarks } from '../hall/zones';
@@ -454,6 +456,9 @@ function plaza(space: JoinedSpace): Built {
   // the research corner of the digital headache bank, east of the fountain (bank/corner.ts)
   const corner = buildResearchCorner(b, glow);
   colliders.push(...corner.colliders);
+  // the "ask a specialist" desk near the spawn point (consult/desk.ts)
+  const desk = buildConsultDesk(b, glow);
+  colliders.push(...desk.colliders);
 
   return {
     ground,
@@ -463,6 +468,7 @@ function plaza(space: JoinedSpace): Built {
     water: { x: 0, z: 0, r: 2.45, y: 0.56 },
     posters: [
       ...corner.posters,
+      ...desk.posters,
       { spec: { kind: 'sign', width: 2.8, height: 1.1, color: '#e28b6d', titleKey: 'scene.welcome', subKey: 'scene.welcomeSub' }, pos: [4.8, 1.75, 1.2], yaw: welcomeYaw },
       { spec: { kind: 'poster', width: 2.1, height: 2.6, color: '#7aa7c7', titleKey: 'scene.migraineTitle', lineKeys: ['scene.migraine1', 'scene.migraine2', 'scene.migraine3'] }, pos: [-7.5 + Math.sin(0.35) * 0.13, 1.38, -12.5 + Math.cos(0.35) * 0.13], yaw: 0.35 },
       { spec: { kind: 'poster', width: 2.1, height: 2.6, color: '#8cb97a', titleKey: 'scene.diaryTitle', lineKeys: ['scene.diary1', 'scene.diary2', 'scene.diary3'] }, pos: [7.5 - Math.sin(0.35) * 0.13, 1.38, -12.5 + Math.cos(0.35) * 0.13], yaw: -0.35 },
@@ -674,6 +680,8 @@ export function buildEnvironment(space: JoinedSpace): Environment {
       ? buildHall(space, { GroundPainter, placer, facing }) // the lecture hall (hall/scene.ts)
       : space.scene === 'lounge'
       ? buildLounge(space, { GroundPainter, placer, facing }) // the doctors' lounge (lounge/scene.ts)
+      : space.scene === 'consultation'
+      ? buildConsultRoom(space, { GroundPainter, placer, facing }) // a private consultation room (consult/scene.ts)
       : space.scene === 'plaza'
       ? plaza(space)
       : space.scene === 'circle-warm'

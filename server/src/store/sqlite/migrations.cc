@@ -290,6 +290,34 @@ constexpr std::array kMigrations = {
       CREATE INDEX lounge_answers_by_question ON lounge_answers(question_id, id);
       CREATE INDEX lounge_answers_by_author ON lounge_answers(author_id);
     )sql"},
+
+    // Consultations (store/consultation_store.h). Nothing of the conversation is stored:
+    // consult_log has no person and no content (statistics only); consult_notes holds the
+    // notes members chose to keep, erased with them.
+    Migration{9, R"sql(
+      CREATE TABLE consult_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        topic TEXT NOT NULL,
+        asked_minute_ms INTEGER NOT NULL,
+        wait_s INTEGER NOT NULL,
+        duration_s INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        ended_by TEXT NOT NULL,
+        observers INTEGER NOT NULL
+      );
+      CREATE INDEX consult_log_by_time ON consult_log(asked_minute_ms);
+
+      CREATE TABLE consult_notes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        ended_ms INTEGER NOT NULL,
+        clinician TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        outcome_json TEXT NOT NULL,
+        note TEXT NOT NULL
+      );
+      CREATE INDEX consult_notes_by_user ON consult_notes(user_id, id);
+    )sql"},
 };
 
 }  // namespace
