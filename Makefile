@@ -12,7 +12,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps build build-server build-web run test test-server test-web test-e2e bench format clean
+.PHONY: all deps build build-server build-web run test test-server test-web test-e2e bench bench-consult format clean
 
 all: build
 
@@ -58,6 +58,13 @@ bench:
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) > /dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target tsunagu tsunagu-swarm
 	@BUILD_DIR=$(BUILD_DIR) scripts/bench.sh
+
+# How fast a consultation request reaches the clinicians on duty (docs/benchmarks.md).
+bench-consult:
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) > /dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target tsunagu tsunagu-consult-bench
+	@server/bench/consult_bench.sh $(BUILD_DIR)/tsunagu $(BUILD_DIR)/tsunagu-consult-bench content \
+	  --clinicians 20 --patients 500 --rate 20
 
 format:
 	@clang-format -i $$(git ls-files 'server/*.cc' 'server/*.h' 'server/*.cpp')

@@ -70,7 +70,7 @@ interface HallHook {
   guests(): number[];
   invited(): boolean;
   slides(): { deck: string | null; page: number; pages: string[] };
-  screen(): { url: string | null; state: string } | null;
+  screen(): { url: string | null; state: string; video: unknown } | null;
   zone(): string | null;
 }
 
@@ -137,7 +137,7 @@ describe('the lecture hall', () => {
     expect(await host.page.getByTestId('hall-slides-button').isVisible()).toBe(true);
     expect(await guest.page.getByTestId('hall-slides-button').isVisible()).toBe(false);
     // the screen is blank
-    expect(await hall(guest.page, (h) => h.screen())).toEqual({ url: null, state: 'blank' });
+    expect(await hall(guest.page, (h) => h.screen())).toEqual({ url: null, state: 'blank', video: null });
     // kept light: the whole hall in a few dozen draw calls
     const stats = await guest.page.evaluate(() => (window as unknown as { __tsunagu: { render(): { calls: number; triangles: number } | null } }).__tsunagu.render());
     console.log(`hall render: ${JSON.stringify(stats)}`);
