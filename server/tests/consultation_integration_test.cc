@@ -32,7 +32,8 @@ class ConsultationServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(create_admin(dir_.path() / "data"));
-    server_.emplace(dir_.path() / "data");
+    // A short grace period, so that a dropped clinician's request comes back within the test.
+    server_.emplace(dir_.path() / "data", std::vector<std::string>{"--consult-grace", "2"});
     ASSERT_TRUE(server_->start()) << "server did not start";
     auto login = http_request(port(), http::verb::post, "/api/login",
                               json{{"login_id", "root"}, {"password", kAdminPassword}}.dump());
@@ -188,6 +189,56 @@ TEST_F(ConsultationServerTest, RequestAcceptPrivateRoomNoteAndStatistics) {
   auto own = json::parse(
       http_request(port(), http::verb::get, "/api/me/data", "", bearer(patient_token)).body);
   EXPECT_EQ(own["consultation_notes"].size(), 1u);
+}
+
+// Queue behaviour when a clinician disconnects mid-accept: the patient keeps waiting through
+// the grace period, then the request is back at the head of the queue for the next clinician.
+TEST_F(ConsultationServerTest, AClinicianWhoDropsMidAcceptHandsTheRequestBack) {
+  const std::string first_token = person("いちろう", "clinician");
+  const std::string second_token = person("じろう", "clinician");
+  const std::string patient_token = person("さくら", "guest");
+  auto first = std::make_unique<WsClient>();
+  WsClient second, patient;
+  ASSERT_TRUE(enter(*first, first_token, "plaza"));
+  ASSERT_TRUE(enter(second, second_token, "plaza"));
+  ASSERT_TRUE(enter(patient, patient_token, "plaza"));
+  first->send_json({{"type", "duty"}, {"on", true}});
+  ASSERT_TRUE(first->read_until_type("consult_queue"));
+  second.send_json({{"type", "duty"}, {"on", true}});
+  ASSERT_TRUE(second.read_until_type("consult_queue"));
+
+  patient.send_json({{"type", "consult_request"}, {"topic", "child"}, {"keep_note", true}});
+  auto waiting = patient.read_until_type("consult_status");
+  ASSERT_TRUE(waiting);
+  const auto id = (*waiting)["id"];
+  first->send_json({{"type", "consult_accept"}, {"id", id}});
+  auto active = patient.read_until_type("consult_status");
+  ASSERT_TRUE(active);
+  ASSERT_EQ((*active)["state"], "active");
+
+  first->close();  // the clinician's connection drops before they reach the room
+  first.reset();
+  auto away = patient.read_until_type("consult_status");
+  ASSERT_TRUE(away);
+  EXPECT_EQ((*away)["state"], "active");
+  EXPECT_EQ((*away)["away"], true);
+
+  auto back = patient.read_until_type("consult_status", 10s);
+  ASSERT_TRUE(back) << "the request did not come back after the grace period";
+  EXPECT_EQ((*back)["state"], "waiting");
+  EXPECT_EQ((*back)["requeued"], true);
+  EXPECT_EQ((*back)["position"], 1);
+  // The clinician still on duty sees it arrive again, and can take it.
+  for (int i = 0; i < 5; ++i) {
+    auto q = second.read_until_type("consult_queue", 5s);
+    ASSERT_TRUE(q);
+    if ((*q)["arrived"] == id) break;
+  }
+  second.send_json({{"type", "consult_accept"}, {"id", id}});
+  auto again = patient.read_until_type("consult_status");
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)["state"], "active");
+  EXPECT_EQ((*again)["clinician"]["name"], "じろう");
 }
 
 }  // namespace

@@ -44,6 +44,12 @@ core::Status set_guest_burst(int n, ServeConfig& config) {
   return {};
 }
 
+core::Status set_consult_grace(int s, ServeConfig& config) {
+  if (s < 1 || s > 600) return bad("consult_grace must be 1–600 seconds");
+  config.consult_grace_s = s;
+  return {};
+}
+
 core::Status set_k_anonymity(int k, ServeConfig& config) {
   if (k < 1 || k > 1000) return bad("k_anonymity must be 1–1000 (keep 10 unless you know why)");
   config.k_anonymity = k;
@@ -118,6 +124,8 @@ core::Status apply_config_json(std::string_view json_text, ServeConfig& config) 
         if (auto s = set_threads(value.get<int>(), config); !s) return s;
       } else if (key == "guest_burst") {
         if (auto s = set_guest_burst(value.get<int>(), config); !s) return s;
+      } else if (key == "consult_grace") {
+        if (auto s = set_consult_grace(value.get<int>(), config); !s) return s;
       } else if (key == "k_anonymity") {
         if (auto s = set_k_anonymity(value.get<int>(), config); !s) return s;
       } else if (key == "research_key_file") {
@@ -192,6 +200,9 @@ core::Result<ServeConfig> parse_serve_args(const std::vector<std::string_view>& 
     } else if (flag == "--guest-burst") {
       status = parse_int(value, number) ? set_guest_burst(number, config)
                                         : bad("--guest-burst needs a number");
+    } else if (flag == "--consult-grace") {
+      status = parse_int(value, number) ? set_consult_grace(number, config)
+                                        : bad("--consult-grace needs a number of seconds");
     } else if (flag == "--k-anonymity") {
       status = parse_int(value, number) ? set_k_anonymity(number, config)
                                         : bad("--k-anonymity needs a number");
@@ -290,11 +301,12 @@ usage:
                 [--janus auto|off|ws://HOST:PORT/] [--janus-nat-ip IP]
                 [--janus-stun HOST[:PORT]] [--janus-rtp-ports MIN-MAX]
                 [--janus-ice-enforce LIST] [--turn-url URL]...
-                [--k-anonymity K] [--research-key-file FILE]
+                [--k-anonymity K] [--research-key-file FILE] [--consult-grace S]
       Serves the web client, the API and the real-time world. With --janus auto (the
       default) it runs its own Janus for voice; see deploy/janus.md. The headache bank
       shows and exports no group smaller than K (10) and keys its pseudonyms with FILE
-      (DIR/research.key, created on first start; see docs/bank.md).
+      (DIR/research.key, created on first start; see docs/bank.md). A dropped connection
+      keeps its place in a consultation for S seconds (60; docs/consultation.md).
       Defaults: 127.0.0.1:8080, data/, web/dist/, content/.
   tsunagu gen-cert [--out DIR] [--host NAME_OR_IP]... [--days N]
       Writes a self-signed certificate and key (cert.pem, key.pem) for a LAN trial

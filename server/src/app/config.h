@@ -25,6 +25,7 @@ struct ServeConfig {
   int tick_hz = 20;
   int threads = 0;        // event loops; 0 = one per core
   int guest_burst = 20;   // guest sessions per address at once (raise for load tests)
+  int consult_grace_s = 60;  // a dropped connection keeps its consultation place (docs/consultation.md)
   int k_anonymity = 10;   // smallest group the headache bank shows or exports (docs/bank.md)
   std::string research_key_file;  // keyed pseudonyms; "" = <data_dir>/research.key
   // Voice (docs/voice.md, deploy/janus.md): "auto" runs our own Janus (text only while it is

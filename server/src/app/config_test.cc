@@ -114,6 +114,19 @@ TEST(ConfigTest, HeadacheBankSettings) {
   EXPECT_FALSE(apply_config_json(R"({"k_anonymity": "10"})", config));
 }
 
+TEST(ConfigTest, ConsultationGracePeriod) {
+  EXPECT_EQ(parse_serve_args({})->consult_grace_s, 60);
+  EXPECT_EQ(parse_serve_args({"--consult-grace", "5"})->consult_grace_s, 5);
+  ServeConfig config;
+  ASSERT_TRUE(apply_config_json(R"({"consult_grace": 120})", config));
+  EXPECT_EQ(config.consult_grace_s, 120);
+  for (const char* s : {"0", "601", "soon"}) {
+    auto bad = parse_serve_args({"--consult-grace", s});
+    ASSERT_FALSE(bad) << s;
+    EXPECT_NE(bad.error().message().find("consult"), std::string::npos) << s;
+  }
+}
+
 TEST(ConfigTest, GenCertDefaultsToLocalNames) {
   auto config = parse_gen_cert_args({"--out", "/tmp/x"});
   ASSERT_TRUE(config);

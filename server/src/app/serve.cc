@@ -408,7 +408,8 @@ int serve(const ServeConfig& config) {
   // recorded on the first loop, which owns the store.
   DeskLink desk_link(control, *data->audit, consult_records,
                      [&api_loop](std::function<void()> fn) { asio::post(api_loop, std::move(fn)); });
-  care::ConsultationDesk desk(map.config().consultation_rooms(), desk_link, clock);
+  care::ConsultationDesk desk(map.config().consultation_rooms(), desk_link, clock,
+                              care::DeskSettings{std::chrono::seconds(config.consult_grace_s)});
   for (auto& s : shards) s->hub->set_consultation_desk(&desk);
   net::SlidesApi slides_api(slide_registry, slide_uploads, *data->audit, control, clock);
   net::Api api({accounts, clinicians, moderation, *data->audit, control, clock, bank->api.get(),
