@@ -18,22 +18,10 @@ using namespace std::chrono_literals;
 
 constexpr const char* kAdminPassword = "a long lounge admin passphrase";
 
-bool create_admin(const std::filesystem::path& data) {
-  const std::string cmd = "printf '%s\\n' '" + std::string(kAdminPassword) + "' | " +
-                          std::string(TSUNAGU_BINARY) + " admin create --login root --data " +
-                          data.string() + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-std::vector<std::pair<std::string, std::string>> bearer(const std::string& token) {
-  return {{"Authorization", "Bearer " + token}};
-}
-
 class LoungeServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(create_admin(dir_.path() / "data"));
+    ASSERT_TRUE(create_admin(dir_.path() / "data", kAdminPassword));
     server_.emplace(dir_.path() / "data");
     ASSERT_TRUE(server_->start()) << "server did not start";
     auto login = http_request(port(), http::verb::post, "/api/login",
@@ -45,15 +33,8 @@ class LoungeServerTest : public ::testing::Test {
 
   // A guest session made a clinician (or anything else) by the admin; returns its token.
   std::string person(const std::string& name, const std::string& role) {
-    const std::string token = new_guest(port(), name);
-    EXPECT_FALSE(token.empty());
-    if (role == "guest") return token;
-    auto me = http_request(port(), http::verb::get, "/api/session", "", bearer(token));
-    const auto id = json::parse(me.body)["user"]["id"].get<std::int64_t>();
-    auto set =
-        http_request(port(), http::verb::post, "/api/admin/users/" + std::to_string(id) + "/role",
-                     json{{"role", role}}.dump(), bearer(admin_));
-    EXPECT_EQ(set.status, 200) << set.body;
+    const std::string token = person_with_role(port(), admin_, name, role);
+    EXPECT_FALSE(token.empty()) << name << " as " << role;
     return token;
   }
 

@@ -125,6 +125,30 @@ std::string new_guest(unsigned short port, const std::string& name, int avatar) 
   return json::parse(res.body).value("token", "");
 }
 
+bool create_admin(const std::filesystem::path& data, const std::string& password) {
+  const std::string cmd = "printf '%s\\n' '" + password + "' | " + std::string(TSUNAGU_BINARY) +
+                          " admin create --login root --data " + data.string() +
+                          " >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+std::vector<std::pair<std::string, std::string>> bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+std::string person_with_role(unsigned short port, const std::string& admin, const std::string& name,
+                             const std::string& role) {
+  const std::string token = new_guest(port, name);
+  if (token.empty() || role == "guest") return token;
+  auto me = http_request(port, http::verb::get, "/api/session", "", bearer(token));
+  if (me.status != 200) return "";
+  const auto id = json::parse(me.body)["user"]["id"].get<std::int64_t>();
+  auto set = http_request(port, http::verb::post, "/api/admin/users/" + std::to_string(id) + "/role",
+                          json{{"role", role}}.dump(), bearer(admin));
+  return set.status == 200 ? token : "";
+}
+
 bool WsClient::connect(unsigned short port, const std::string& origin, const std::string& target) {
   ws_.emplace(io_);
   buffer_.clear();  // nothing of an earlier connection is read as this one's

@@ -75,6 +75,15 @@ HttpResult http_request(unsigned short port, http::verb verb, const std::string&
 // POST /api/session; returns the token (empty on failure).
 std::string new_guest(unsigned short port, const std::string& name, int avatar = 0);
 
+// `tsunagu admin create --login root` on a data directory, with `password` on stdin.
+bool create_admin(const std::filesystem::path& data, const std::string& password);
+// The Authorization header of a tool-style client.
+std::vector<std::pair<std::string, std::string>> bearer(const std::string& token);
+// A guest session given `role` by the admin (whose token is `admin`); "guest" keeps it a guest.
+// Returns its token (empty on failure).
+std::string person_with_role(unsigned short port, const std::string& admin, const std::string& name,
+                             const std::string& role);
+
 // A WebSocket client with per-read timeouts.
 class WsClient {
  public:

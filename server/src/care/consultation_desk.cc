@@ -27,7 +27,8 @@ ConsultationDesk::ConsultationDesk(std::vector<std::string> rooms, DeskEffects& 
 void ConsultationDesk::run(Batch& b) {
   for (auto& [user, text] : b.sends) effects_.send(user, std::move(text));
   for (auto& [user, space] : b.evicts) effects_.evict(user, std::move(space));
-  for (auto& a : b.audits) effects_.audit(a.actor, std::move(a.action), a.subject, std::move(a.detail));
+  for (auto& a : b.audits)
+    effects_.audit(a.actor, std::move(a.action), a.subject, std::move(a.detail));
   for (auto& [summary, note] : b.finished) effects_.finished(std::move(summary), std::move(note));
 }
 
@@ -41,8 +42,24 @@ const ConsultationDesk::Person* ConsultationDesk::find(std::int64_t user) const 
   return it == people_.end() ? nullptr : &it->second;
 }
 
-bool ConsultationDesk::may(const Person& p, auth::Action action) const {
-  return auth::allowed(p.who.role, action);
+core::Status ConsultationDesk::require(const Person& p, auth::Action action,
+                                       const char* why) const {
+  if (auth::allowed(p.who.role, action)) return {};
+  return refuse(core::Code::kPermissionDenied, "permission_denied", why);
+}
+
+// The common frame of a call: under the lock, for a connected person; the batch runs after.
+template <typename Fn>
+core::Status ConsultationDesk::act(std::int64_t user, Fn&& fn) {
+  Batch b;
+  {
+    std::lock_guard lock(mutex_);
+    Person* p = find(user);
+    if (!p) return not_connected();
+    if (auto ok = fn(p, b); !ok) return ok;
+  }
+  run(b);
+  return {};
 }
 
 std::int64_t ConsultationDesk::seconds_since(std::chrono::steady_clock::time_point t) const {
@@ -115,8 +132,9 @@ json ConsultationDesk::status_of(const Person& p) const {
   out["observers"] = std::move(observers);
   out["consent"] = {{"observers", c.request.form.observers},
                     {"keep_note", c.request.form.keep_note}};
-  out["away"] = is_patient ? away(clinician) : is_clinician ? away(patient)
-                                                            : away(patient) || away(clinician);
+  out["away"] = is_patient     ? away(clinician)
+                : is_clinician ? away(patient)
+                               : away(patient) || away(clinician);
   return out;
 }
 
@@ -219,11 +237,7 @@ void ConsultationDesk::describe(std::int64_t user) {
 }
 
 core::Status ConsultationDesk::request(std::int64_t user, RequestForm form) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
     if (p->request != 0 || p->consultation != 0) {
       return refuse(core::Code::kAlreadyExists, "consult_already_open",
                     "a request or a consultation is already open");
@@ -234,7 +248,9 @@ core::Status ConsultationDesk::request(std::int64_t user, RequestForm form) {
     }
     Request r{next_id_++, user, std::move(form), clock_.now(), clock_.unix_ms(), false};
     p->request = r.id;
-    b.audits.push_back({user, "consult.request", user,
+    b.audits.push_back({user,
+                        "consult.request",
+                        user,
                         {{"id", r.id},
                          {"topic", topic_name(r.form.topic)},
                          {"observers", r.form.observers},
@@ -243,9 +259,8 @@ core::Status ConsultationDesk::request(std::int64_t user, RequestForm form) {
     queue_.push_back(std::move(r));
     push_status(b, *p);
     push_queue(b, id);
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 core::Status ConsultationDesk::cancel(std::int64_t user) {
@@ -259,8 +274,8 @@ core::Status ConsultationDesk::cancel(std::int64_t user) {
     std::erase_if(queue_, [&](const Request& r) { return r.id == p->request; });
     b.audits.push_back({user, "consult.cancel", user, {{"id", p->request}}});
     p->request = 0;
-    b.sends.emplace_back(user, json{{"type", "consult_status"}, {"state", "none"},
-                                    {"reason", "cancelled"}}.dump());
+    b.sends.emplace_back(
+        user, json{{"type", "consult_status"}, {"state", "none"}, {"reason", "cancelled"}}.dump());
     push_waiting(b);
     push_queue(b, 0);
   }
@@ -269,11 +284,7 @@ core::Status ConsultationDesk::cancel(std::int64_t user) {
 }
 
 core::Status ConsultationDesk::consent(std::int64_t user, bool observers, bool keep_note) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
     RequestForm* form = nullptr;
     Consultation* c = nullptr;
     if (p->request != 0) {
@@ -292,7 +303,9 @@ core::Status ConsultationDesk::consent(std::int64_t user, bool observers, bool k
     form->observers = observers;
     form->keep_note = keep_note;
     const std::int64_t id = p->request != 0 ? p->request : p->consultation;
-    b.audits.push_back({user, "consult.consent", user,
+    b.audits.push_back({user,
+                        "consult.consent",
+                        user,
                         {{"id", id}, {"observers", observers}, {"keep_note", keep_note}}});
     if (c) {
       // Withdrawing consent removes every observer at once.
@@ -304,23 +317,18 @@ core::Status ConsultationDesk::consent(std::int64_t user, bool observers, bool k
       push_status(b, *p);
       push_queue(b, 0);
     }
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 // ---- clinicians --------------------------------------------------------------------------
 
 core::Status ConsultationDesk::duty(std::int64_t user, bool on) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
-    if (!may(*p, auth::Action::kAcceptConsultation)) {
-      return refuse(core::Code::kPermissionDenied, "permission_denied",
-                    "only verified clinicians go on duty");
-    }
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
+    if (auto ok =
+            require(*p, auth::Action::kAcceptConsultation, "only verified clinicians go on duty");
+        !ok)
+      return ok;
     if (p->on_duty != on) {
       p->on_duty = on;
       b.audits.push_back({user, "consult.duty", user, {{"on", on}}});
@@ -329,21 +337,16 @@ core::Status ConsultationDesk::duty(std::int64_t user, bool on) {
     }
     if (!on) b.sends.emplace_back(user, queue_for(*p, 0).dump());
     if (on && b.sends.empty()) b.sends.emplace_back(user, queue_for(*p, 0).dump());
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 core::Status ConsultationDesk::accept(std::int64_t user, std::int64_t request_id) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
-    if (!may(*p, auth::Action::kAcceptConsultation)) {
-      return refuse(core::Code::kPermissionDenied, "permission_denied",
-                    "only verified clinicians accept consultations");
-    }
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
+    if (auto ok = require(*p, auth::Action::kAcceptConsultation,
+                          "only verified clinicians accept consultations");
+        !ok)
+      return ok;
     if (!p->on_duty) {
       return refuse(core::Code::kFailedPrecondition, "consult_not_on_duty", "go on duty first");
     }
@@ -369,15 +372,17 @@ core::Status ConsultationDesk::accept(std::int64_t user, std::int64_t request_id
       patient->request = 0;
       patient->consultation = id;
     }
-    b.audits.push_back({user, "consult.accept", c.request.patient,
-                        {{"id", id}, {"room", c.room}, {"wait_s", seconds_since(c.request.asked)}}});
+    b.audits.push_back(
+        {user,
+         "consult.accept",
+         c.request.patient,
+         {{"id", id}, {"room", c.room}, {"wait_s", seconds_since(c.request.asked)}}});
     const auto& placed = active_.emplace(id, std::move(c)).first->second;
     push_room(b, placed);
     push_waiting(b);
     push_queue(b, 0);
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 core::Status ConsultationDesk::end(std::int64_t user, std::optional<Outcome> outcome,
@@ -414,20 +419,24 @@ void ConsultationDesk::finish(Batch& b, std::int64_t id, const char* by,
   const std::int64_t now_ms = clock_.unix_ms();
   const Person* clinician = find(c.clinician);
   const std::string clinician_name = clinician ? clinician->who.name : "";
-  ConsultationSummary summary{std::string(topic_name(form.topic)),
-                              c.request.asked_ms,
-                              std::chrono::duration_cast<std::chrono::seconds>(c.accepted -
-                                                                               c.request.asked)
-                                  .count(),
-                              seconds_since(c.accepted),
-                              outcome ? std::string(outcome_name(outcome->kind)) : "",
-                              by,
-                              c.observers_seen};
+  ConsultationSummary summary{
+      std::string(topic_name(form.topic)),
+      c.request.asked_ms,
+      std::chrono::duration_cast<std::chrono::seconds>(c.accepted - c.request.asked).count(),
+      seconds_since(c.accepted),
+      outcome ? std::string(outcome_name(outcome->kind)) : "",
+      by,
+      c.observers_seen};
   const json outcome_wire = outcome ? outcome_json(*outcome) : json();
-  json ended = {{"type", "consult_status"}, {"state", "ended"}, {"id", id},
-                {"by", by},                 {"outcome", outcome_wire},
-                {"topic", summary.topic},   {"clinician", {{"name", clinician_name}}},
-                {"ended_ms", now_ms},       {"note", nullptr}};
+  json ended = {{"type", "consult_status"},
+                {"state", "ended"},
+                {"id", id},
+                {"by", by},
+                {"outcome", outcome_wire},
+                {"topic", summary.topic},
+                {"clinician", {{"name", clinician_name}}},
+                {"ended_ms", now_ms},
+                {"note", nullptr}};
   std::optional<KeptNote> kept;
   // The note reaches the patient only with their consent; members keep it in their account.
   const bool keep = form.keep_note && outcome.has_value();
@@ -467,7 +476,8 @@ void ConsultationDesk::finish(Batch& b, std::int64_t id, const char* by,
   b.audits.push_back({std::string_view(by) == "clinician" ? c.clinician
                       : std::string_view(by) == "patient" ? c.request.patient
                                                           : 0,
-                      "consult.end", c.request.patient,
+                      "consult.end",
+                      c.request.patient,
                       {{"id", id},
                        {"by", by},
                        {"outcome", summary.outcome},
@@ -488,8 +498,8 @@ void ConsultationDesk::requeue(Batch& b, std::int64_t id) {
     b.evicts.emplace_back(doctor->who.id, c.room);
     forget_if_idle(c.clinician);
   }
-  b.audits.push_back({0, "consult.requeue", c.request.patient,
-                      {{"id", id}, {"reason", "clinician_left"}}});
+  b.audits.push_back(
+      {0, "consult.requeue", c.request.patient, {{"id", id}, {"reason", "clinician_left"}}});
   Request r = std::move(c.request);
   r.requeued = true;
   if (Person* patient = find(r.patient)) {
@@ -506,15 +516,11 @@ void ConsultationDesk::requeue(Batch& b, std::int64_t id) {
 // ---- observers ---------------------------------------------------------------------------
 
 core::Status ConsultationDesk::observe_list(std::int64_t user) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
-    if (!may(*p, auth::Action::kObserveConsultation)) {
-      return refuse(core::Code::kPermissionDenied, "permission_denied",
-                    "only trainees observe consultations");
-    }
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
+    if (auto ok =
+            require(*p, auth::Action::kObserveConsultation, "only trainees observe consultations");
+        !ok)
+      return ok;
     json list = json::array();
     for (const auto& [id, c] : active_) {
       if (!c.request.form.observers) continue;
@@ -523,21 +529,16 @@ core::Status ConsultationDesk::observe_list(std::int64_t user) {
                       {"minutes", seconds_since(c.accepted) / 60}});
     }
     b.sends.emplace_back(user, json{{"type", "observe_list"}, {"consultations", list}}.dump());
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 core::Status ConsultationDesk::observe(std::int64_t user, std::int64_t consultation_id) {
-  Batch b;
-  {
-    std::lock_guard lock(mutex_);
-    Person* p = find(user);
-    if (!p) return not_connected();
-    if (!may(*p, auth::Action::kObserveConsultation)) {
-      return refuse(core::Code::kPermissionDenied, "permission_denied",
-                    "only trainees observe consultations");
-    }
+  return act(user, [&](Person* p, Batch& b) -> core::Status {
+    if (auto ok =
+            require(*p, auth::Action::kObserveConsultation, "only trainees observe consultations");
+        !ok)
+      return ok;
     if (p->request != 0 || p->consultation != 0) {
       return refuse(core::Code::kAlreadyExists, "consult_already_open",
                     "leave the current consultation first");
@@ -554,11 +555,11 @@ core::Status ConsultationDesk::observe(std::int64_t user, std::int64_t consultat
     c.observers.push_back(user);
     ++c.observers_seen;
     p->consultation = consultation_id;
-    b.audits.push_back({user, "consult.observer_join", c.request.patient, {{"id", consultation_id}}});
+    b.audits.push_back(
+        {user, "consult.observer_join", c.request.patient, {{"id", consultation_id}}});
     push_room(b, c);
-  }
-  run(b);
-  return {};
+    return {};
+  });
 }
 
 core::Status ConsultationDesk::observe_leave(std::int64_t user) {
@@ -582,13 +583,15 @@ void ConsultationDesk::drop_observer(Batch& b, Consultation& c, std::int64_t use
                                      const char* reason) {
   std::erase(c.observers, user);
   b.evicts.emplace_back(user, c.room);
-  b.audits.push_back({user, "consult.observer_leave", c.request.patient,
+  b.audits.push_back({user,
+                      "consult.observer_leave",
+                      c.request.patient,
                       {{"id", c.request.id}, {"reason", reason}}});
   if (Person* p = find(user)) {
     p->consultation = 0;
     if (p->connections > 0) {
-      b.sends.emplace_back(user, json{{"type", "consult_status"}, {"state", "none"},
-                                      {"reason", reason}}.dump());
+      b.sends.emplace_back(
+          user, json{{"type", "consult_status"}, {"state", "none"}, {"reason", reason}}.dump());
     }
     forget_if_idle(user);
   }

@@ -5,12 +5,11 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/permissions.h"
 #include "care/consultation_form.h"
@@ -25,7 +24,7 @@ struct ConsultationSummary {
   std::int64_t asked_ms = 0;  // wall clock, rounded down to the minute by the store
   std::int64_t wait_s = 0;
   std::int64_t duration_s = 0;
-  std::string outcome;  // an outcome kind, or "" when the clinician gave none
+  std::string outcome;   // an outcome kind, or "" when the clinician gave none
   std::string ended_by;  // clinician, patient, timeout
   int observers = 0;     // how many observed at some point
 };
@@ -149,13 +148,16 @@ class ConsultationDesk {
   void run(Batch& batch);
   Person* find(std::int64_t user);
   const Person* find(std::int64_t user) const;
-  bool may(const Person& p, auth::Action action) const;
+  // permission_denied (with `why`) unless the person's role allows `action`.
+  core::Status require(const Person& p, auth::Action action, const char* why) const;
+  template <typename Fn>
+  core::Status act(std::int64_t user, Fn&& fn);
   // Status and queue messages.
   nlohmann::json status_of(const Person& p) const;
   nlohmann::json queue_for(const Person& p, std::int64_t arrived) const;
   nlohmann::json desk_json() const;
   void push_status(Batch& b, const Person& p) const;
-  void push_waiting(Batch& b) const;  // every waiting patient's position
+  void push_waiting(Batch& b) const;                      // every waiting patient's position
   void push_queue(Batch& b, std::int64_t arrived) const;  // every on-duty clinician's view
   void push_room(Batch& b, const Consultation& c) const;  // everyone in a consultation
   // Ends a consultation: `by` clinician/patient/timeout; with the clinician's outcome.
@@ -172,7 +174,7 @@ class ConsultationDesk {
   DeskSettings settings_;
   mutable std::mutex mutex_;
   std::unordered_map<std::int64_t, Person> people_;
-  std::deque<Request> queue_;  // oldest first
+  std::deque<Request> queue_;                    // oldest first
   std::map<std::int64_t, Consultation> active_;  // by id (= the request id)
   std::vector<std::string> free_rooms_;
   std::int64_t next_id_ = 1;

@@ -13,6 +13,10 @@
 
 namespace tsunagu::store::sqlite {
 
+// Shared with the side stores (sqlite_query.cc); only this one function, because the rest of
+// sqlite_query.h would clash with this file's own prepared-statement cache and Transaction.
+core::Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
 void DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 void StatementFinalizer::operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
 
@@ -24,24 +28,6 @@ using core::fail;
 // Long enough to ride out another process's checkpoint or migration, short enough that a
 // stuck lock shows up as an error instead of a hung server.
 constexpr int kBusyTimeoutMs = 5000;
-
-// `rc` is an extended result code (extended codes are switched on at open).
-core::Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-  std::string message = std::string(what) + ": " + sqlite3_errstr(rc);
-  if (db != nullptr && sqlite3_extended_errcode(db) == rc) {
-    message += std::string(" (") + sqlite3_errmsg(db) + ")";
-  }
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return core::Error(Code::kAlreadyExists, "store_conflict", std::move(message));
-  }
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-    return core::Error(Code::kFailedPrecondition, "store_constraint", std::move(message));
-  }
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    return core::Error(Code::kUnavailable, "store_busy", std::move(message));
-  }
-  return core::Error(Code::kInternal, "internal", std::move(message));
-}
 
 core::Status exec(sqlite3* db, const char* sql, std::string_view what) {
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
