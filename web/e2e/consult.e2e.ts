@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Person, ServerProcess, fillEntry, freshDir, inWorld, launchBrowser, newPerson, selfOf, waitFor } from './harness';
+import { PHONE, type Person, ServerProcess, fillEntry, freshDir, inWorld, launchBrowser, newPerson, selfOf, signIn, waitFor } from './harness';
 
 const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-consult-7q' };
 const SHOTS = process.env.TSUNAGU_CONSULT_SHOTS ?? '/tmp/consult-shots';
@@ -339,5 +339,27 @@ describe('consultations with specialists', () => {
     expect(body).toContain('診断や治療ではありません');
     await p.page.getByTestId('consult-ended-ok').click();
     expect(await consultState(p.page)).toBe('ended');
+  });
+
+  it('an administrator sees the statistics: counts, waits and outcomes, nothing that was said', { timeout: SLOW }, async () => {
+    const a = await person();
+    await signIn(a.page, ADMIN.login, ADMIN.password);
+    await a.page.getByTestId('continue').waitFor();
+    // (an administrator made from the command line has not accepted the rules yet)
+    if (await a.page.getByTestId('known-rules-accept').isVisible()) await a.page.getByTestId('known-rules-accept').check();
+    await a.page.getByTestId('continue').click();
+    await inWorld(a.page);
+    await a.page.getByTestId('admin-button').click();
+    await a.page.getByTestId('admin-panel').waitFor();
+    await a.page.getByTestId('admin-tabs-consultations').click();
+    const count = a.page.getByTestId('consult-stats-count');
+    await count.waitFor();
+    expect(await count.textContent()).toContain('1');
+    expect(await a.page.getByTestId('consult-stats-outcomes').textContent()).toContain('担当医のクリニックへのご紹介');
+    expect(await a.page.getByTestId('consult-stats-topics').textContent()).toContain('片頭痛');
+    const all = (await a.page.getByTestId('consult-stats').textContent()) ?? '';
+    expect(all).not.toContain('頭痛ダイアリーを1か月');
+    expect(all).not.toContain(SECRET);
+    await shots(a.page, 'consult-admin-stats');
   });
 });

@@ -30,6 +30,8 @@ import {
   asUserBody,
   asUserTrail,
   asVerifyResult,
+  type ConsultStats,
+  asConsultStats,
   field,
 } from './apiTypes';
 import {
@@ -275,5 +277,10 @@ export class Api {
 
   verifyAudit(): Promise<ApiResult<VerifyResult>> {
     return this.call('POST', '/api/admin/audit/verify', null, asVerifyResult);
+  }
+
+  /** Consultation statistics of the last `days` days (admins). */
+  consultationStats(days: number): Promise<ApiResult<ConsultStats>> {
+    return this.call('GET', `/api/admin/consultations?days=${days}`, null, asConsultStats);
   }
 }

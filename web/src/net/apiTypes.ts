@@ -258,6 +258,45 @@ export function asVerifyResult(body: unknown): VerifyResult | null {
   };
 }
 
+/** Percentiles of a duration in seconds. */
+export interface Spread {
+  p50: number;
+  p90: number;
+  max: number;
+}
+
+/** GET /api/admin/consultations: counts only, no person, no content (docs/consultation.md). */
+export interface ConsultStats {
+  count: number;
+  by_topic: Record<string, number>;
+  by_outcome: Record<string, number>;
+  by_end: Record<string, number>;
+  wait_s: Spread;
+  duration_s: Spread;
+}
+
+function counts(v: unknown): Record<string, number> | null {
+  if (!isObj(v)) return null;
+  const out: Record<string, number> = {};
+  for (const [k, n] of Object.entries(v)) {
+    if (!isNum(n)) return null;
+    out[k] = n;
+  }
+  return out;
+}
+
+function spread(v: unknown): Spread | null {
+  return isObj(v) && isNum(v.p50) && isNum(v.p90) && isNum(v.max) ? { p50: v.p50, p90: v.p90, max: v.max } : null;
+}
+
+export function asConsultStats(body: unknown): ConsultStats | null {
+  if (!isObj(body) || !isNum(body.count)) return null;
+  const by_topic = counts(body.by_topic), by_outcome = counts(body.by_outcome), by_end = counts(body.by_end);
+  const wait_s = spread(body.wait_s), duration_s = spread(body.duration_s);
+  if (!by_topic || !by_outcome || !by_end || !wait_s || !duration_s) return null;
+  return { count: body.count, by_topic, by_outcome, by_end, wait_s, duration_s };
+}
+
 /** Any `{"ok": true}`-style answer: the status code already said yes. */
 export function asOk(body: unknown): true | null {
   return isObj(body) ? true : null;

@@ -1,5 +1,5 @@
 // The staff pages ("管理 / Admin"): one large dialog with tabs. Moderators see Reports and
-// Users; admins also Clinicians, Roster, Roles and Audit. The client only hides what a role may
+// Users; admins also Clinicians, Roster, Roles, Audit and Consultations (statistics). The client only hides what a role may
 // not use — the server checks every request (docs/security.md). At 360 px the dialog fills the
 // screen and every list becomes a column of cards.
 
@@ -8,12 +8,13 @@ import { modal, type Modal, tabs, type Tabs } from '../dialog';
 import { h } from '../dom';
 import { AuditTab, CliniciansTab, RosterTab } from './clinicians';
 import type { AdminDeps, UserRef } from './common';
+import { ConsultationsTab } from './consultations';
 import { ReportsTab } from './reports';
 import { RolesTab, UsersTab } from './users';
 
-export type AdminTab = 'reports' | 'users' | 'clinicians' | 'roster' | 'roles' | 'audit';
+export type AdminTab = 'reports' | 'users' | 'clinicians' | 'roster' | 'roles' | 'audit' | 'consultations';
 
-const ADMIN_ONLY: ReadonlySet<AdminTab> = new Set(['clinicians', 'roster', 'roles', 'audit']);
+const ADMIN_ONLY: ReadonlySet<AdminTab> = new Set(['clinicians', 'roster', 'roles', 'audit', 'consultations']);
 
 export class AdminPanel {
   private readonly m: Modal;
@@ -24,6 +25,7 @@ export class AdminPanel {
   private readonly roster: RosterTab;
   private readonly roles: RolesTab;
   private readonly audit: AuditTab;
+  private readonly consultations: ConsultationsTab;
 
   constructor(private readonly deps: AdminDeps) {
     this.m = modal({ title: 'admin.title', testid: 'admin-panel', class: 'admin-dialog' });
@@ -33,6 +35,7 @@ export class AdminPanel {
     this.roster = new RosterTab(deps);
     this.roles = new RolesTab(deps);
     this.audit = new AuditTab(deps);
+    this.consultations = new ConsultationsTab(deps);
     this.tabs = tabs(
       [
         { id: 'reports', label: 'admin.tabs.reports', panel: this.reports.el, onShow: () => void this.reports.load() },
@@ -41,6 +44,7 @@ export class AdminPanel {
         { id: 'roster', label: 'admin.tabs.roster', panel: this.roster.el },
         { id: 'roles', label: 'admin.tabs.roles', panel: this.roles.el },
         { id: 'audit', label: 'admin.tabs.audit', panel: this.audit.el, onShow: () => void this.audit.load() },
+        { id: 'consultations', label: 'admin.tabs.consultations', panel: this.consultations.el, onShow: () => void this.consultations.load() },
       ],
       'admin-tabs',
     );
@@ -53,6 +57,7 @@ export class AdminPanel {
       this.roster.el,
       this.roles.el,
       this.audit.el,
+      this.consultations.el,
     );
     this.m.footer.remove();
   }
