@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Person, ServerProcess, avatars, fillEntry, freshDir, inWorld, launchBrowser, newPerson, selfOf, waitFor } from './harness';
+import { PHONE, type Person, ServerProcess, avatars, fillEntry, freshDir, inWorld, launchBrowser, newPerson, selfOf, waitFor, spaceOf } from './harness';
 import { bytesFrom, hears, hearsEnergy, micOn, received, speechLikeWav, voiceState } from './voice-helpers';
 
 const IN_NETNS = process.env.TSUNAGU_IN_NETNS === '1';
@@ -24,10 +24,6 @@ const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-consult-vo
 const SLOW = 180_000;
 /** How long X is watched while C and P talk in the room. */
 const WINDOW_MS = 8000;
-
-function spaceOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { __tsunagu: { space(): string | null } }).__tsunagu.space());
-}
 
 async function voiceAvailable(page: Page): Promise<void> {
   await waitFor(async () => (await voiceState(page)).available, 'voice available', 20_000);

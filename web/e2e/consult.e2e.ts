@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Person, ServerProcess, fillEntry, freshDir, inWorld, launchBrowser, newPerson, selfOf, signIn, waitFor } from './harness';
+import { PHONE, type Person, ServerProcess, fillEntry, freshDir, inWorld, launchBrowser, newPerson, signIn, waitFor, giveRole, spaceOf } from './harness';
 
 const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-consult-7q' };
 const SHOTS = process.env.TSUNAGU_CONSULT_SHOTS ?? '/tmp/consult-shots';
@@ -56,22 +56,8 @@ async function enter(page: Page, name: string, avatar: number): Promise<void> {
   await inWorld(page, 60_000);
 }
 
-/** The admin (a tool with a Bearer token, no browser) gives the page's person a role. */
-async function makeRole(page: Page, role: string): Promise<void> {
-  const { id } = await selfOf(page);
-  const res = await fetch(`${server.url}/api/admin/users/${id}/role`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ role }),
-  });
-  expect(res.status).toBe(200);
-  await waitFor(async () => (await selfOf(page))?.role === role, `the role ${role} in the page`, 45_000);
-  await waitFor(() => page.evaluate(() => (window as unknown as { __tsunagu: { status(): string } }).__tsunagu.status() === 'online'), 'online again', 45_000);
-}
-
-function spaceOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { __tsunagu: { space(): string | null } }).__tsunagu.space());
-}
+/** The admin gives the page's person a role (harness giveRole). */
+const makeRole = (page: Page, role: string): Promise<void> => giveRole(page, server.url, adminToken, role, 45_000);
 
 function consultState(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as { __tsunaguConsult: { state(): string } }).__tsunaguConsult.state());

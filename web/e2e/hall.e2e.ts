@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Person, REPO_DIR, ServerProcess, freshDir, launchBrowser, newPerson, enter, screenshots, selfOf, waitFor } from './harness';
+import { PHONE, type Person, REPO_DIR, ServerProcess, freshDir, launchBrowser, newPerson, enter, screenshots, selfOf, waitFor, giveRole, spaceOf } from './harness';
 
 const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-hall-5m' };
 const DECK = 'e2e-talk';
@@ -48,22 +48,8 @@ async function person(viewport = PHONE): Promise<Person> {
   return p;
 }
 
-/** The admin (a tool with a Bearer token) gives the page's person a role. */
-async function makeRole(page: Page, role: string): Promise<void> {
-  const { id } = await selfOf(page);
-  const res = await fetch(`${server.url}/api/admin/users/${id}/role`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ role }),
-  });
-  expect(res.status).toBe(200);
-  await waitFor(async () => (await selfOf(page))?.role === role, `the role ${role} in the page`, 15_000);
-  await waitFor(() => page.evaluate(() => (window as unknown as { __tsunagu: { status(): string } }).__tsunagu.status() === 'online'), 'online again', 15_000);
-}
-
-function spaceOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { __tsunagu: { space(): string | null } }).__tsunagu.space());
-}
+/** The admin gives the page's person a role (harness giveRole). */
+const makeRole = (page: Page, role: string): Promise<void> => giveRole(page, server.url, adminToken, role, 15_000);
 
 interface HallHook {
   hands(): number[];

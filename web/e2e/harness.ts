@@ -222,6 +222,28 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByTestId('signin-submit').click();
 }
 
+/** The space the page is in, by its debug hook. */
+export function spaceOf(page: Page): Promise<string | null> {
+  return page.evaluate(() => (window as unknown as { __tsunagu: { space(): string | null } }).__tsunagu.space());
+}
+
+/**
+ * The admin (a tool with a Bearer token, no browser) gives the page's person a role. The server
+ * closes the page's connection with 4008; the page reads its session again and comes back, which
+ * this waits for (up to `timeoutMs` for each step).
+ */
+export async function giveRole(page: Page, baseURL: string, adminToken: string, role: string, timeoutMs = 15_000): Promise<void> {
+  const { id } = await selfOf(page);
+  const res = await fetch(`${baseURL}/api/admin/users/${id}/role`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ role }),
+  });
+  if (res.status !== 200) throw new Error(`setting the role ${role} answered ${res.status}: ${await res.text()}`);
+  await waitFor(async () => (await selfOf(page))?.role === role, `the role ${role} in the page`, timeoutMs);
+  await waitFor(() => page.evaluate(() => (window as unknown as { __tsunagu: { status(): string } }).__tsunagu.status() === 'online'), 'online again', timeoutMs);
+}
+
 /** What the page's debug hook says about its own avatar. */
 export function selfOf(page: Page): Promise<{ id: number; name: string; role: string; flags: number }> {
   return page.evaluate(() => (window as unknown as { __tsunagu: { self(): { id: number; name: string; role: string; flags: number } } }).__tsunagu.self());

@@ -7,7 +7,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, type Person, ServerProcess, avatars, enter, freshDir, launchBrowser, newPerson, screenshots, selfOf, waitFor } from './harness';
+import { PHONE, type Person, ServerProcess, avatars, enter, freshDir, launchBrowser, newPerson, screenshots, waitFor, giveRole, spaceOf } from './harness';
 
 const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-lounge-5m' };
 const DOCTOR_A = '山田太郎';
@@ -27,23 +27,8 @@ async function person(): Promise<Person> {
   return p;
 }
 
-/** The admin (a tool with a Bearer token, no browser) gives the page's person a role. */
-async function makeRole(page: Page, role: string): Promise<void> {
-  const { id } = await selfOf(page);
-  const res = await fetch(`${server.url}/api/admin/users/${id}/role`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ role }),
-  });
-  expect(res.status).toBe(200);
-  // the server closes the connection with 4008; the page reads its session again and comes back
-  await waitFor(async () => (await selfOf(page))?.role === role, `the role ${role} in the page`, 15_000);
-  await waitFor(() => page.evaluate(() => (window as unknown as { __tsunagu: { status(): string } }).__tsunagu.status() === 'online'), 'online again', 15_000);
-}
-
-function spaceOf(page: Page): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { __tsunagu: { space(): string | null } }).__tsunagu.space());
-}
+/** The admin gives the page's person a role (harness giveRole). */
+const makeRole = (page: Page, role: string): Promise<void> => giveRole(page, server.url, adminToken, role, 15_000);
 
 function loungeYou(page: Page): Promise<{ id: number; name: string; anonymous: boolean } | null> {
   return page.evaluate(() => (window as unknown as { __tsunaguLounge: { you(): { id: number; name: string; anonymous: boolean } | null } }).__tsunaguLounge.you());

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Person, SCREENSHOTS, ServerProcess, enter, freshDir, launchBrowser, newPerson, selfOf, waitFor } from './harness';
+import { type Person, SCREENSHOTS, ServerProcess, enter, freshDir, launchBrowser, newPerson, waitFor, giveRole } from './harness';
 
 const ADMIN = { login: 'root', name: '運営', password: 'tsunagu-e2e-slides-5m' };
 /** Each step may take a while on a busy machine (two browsers, pdf.js, a restart). */
@@ -62,17 +62,8 @@ async function person(viewport: { width: number; height: number }): Promise<Pers
   return p;
 }
 
-async function makeRole(page: Page, role: string): Promise<void> {
-  const { id } = await selfOf(page);
-  const res = await fetch(`${server.url}/api/admin/users/${id}/role`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ role }),
-  });
-  expect(res.status).toBe(200);
-  await waitFor(async () => (await selfOf(page))?.role === role, `the role ${role} in the page`, 15_000);
-  await waitFor(() => page.evaluate(() => (window as unknown as { __tsunagu: { status(): string } }).__tsunagu.status() === 'online'), 'online again', 15_000);
-}
+/** The admin gives the page's person a role (harness giveRole). */
+const makeRole = (page: Page, role: string): Promise<void> => giveRole(page, server.url, adminToken, role, 15_000);
 
 async function goToHall(page: Page): Promise<void> {
   if (!(await page.getByTestId('spaces-panel').isVisible())) await page.getByTestId('spaces-button').click();
